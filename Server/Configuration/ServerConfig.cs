@@ -1,0 +1,112 @@
+using System.Net;
+
+namespace EventLoopKv.Server.Configuration;
+
+public enum AppendFsync { Always, EverySec, No }
+
+/// <summary>
+/// The server's settings with redis-server's names and defaults. The loop reads them directly;
+/// CONFIG GET/SET, the command line and the config file all go through <see cref="Parameters"/>.
+/// </summary>
+public sealed class ServerConfig
+{
+    public int Port { get; set; } = 6379;
+    public string[] Bind { get; set; } = ["127.0.0.1"];
+    public int Databases { get; set; } = 16;
+    public string Dir { get; set; } = ".";
+    public bool AppendOnly { get; set; }
+    public AppendFsync AppendFsync { get; set; } = AppendFsync.EverySec;
+    public string AppendFilename { get; set; } = "appendonly.aof";
+    public string AppendDirname { get; set; } = "appendonlydir";
+    public string RequirePass { get; set; } = "";
+    public int MaxClients { get; set; } = 10000;
+    /// <summary>Seconds of idleness after which a client is closed; 0 = never.</summary>
+    public int Timeout { get; set; }
+    public string LogLevel { get; set; } = "notice";
+    public string LogFile { get; set; } = "";
+    public int Hz { get; set; } = 10;
+    public string Save { get; set; } = "";
+    public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
+    public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
+    public int TcpBacklog { get; set; } = 511;
+
+    private readonly List<ConfigParameter> _parameters;
+
+    public ServerConfig()
+    {
+        _parameters =
+        [
+            new("port", () => Port.ToString(), v => ConfigParameter.ParseInt(v, 0, 65535, n => Port = n), mutable: false),
+            new("bind", () => string.Join(' ', Bind), SetBind, mutable: false),
+            new("databases", () => Databases.ToString(), v => ConfigParameter.ParseInt(v, 1, int.MaxValue, n => Databases = n), mutable: false),
+            new("dir", () => Path.GetFullPath(Dir), SetDir),
+            new("appendonly", () => YesNo(AppendOnly), v => ConfigParameter.ParseYesNo(v, b => AppendOnly = b)),
+            new("appendfsync", () => AppendFsync.ToString().ToLowerInvariant(), v => ConfigParameter.ParseEnum(v, ["always", "everysec", "no"], s => AppendFsync = Enum.Parse<AppendFsync>(s, true))),
+            new("appendfilename", () => AppendFilename, v => SetFileName(v, s => AppendFilename = s), mutable: false),
+            new("appenddirname", () => AppendDirname, v => SetFileName(v, s => AppendDirname = s), mutable: false),
+            new("requirepass", () => RequirePass, v => { RequirePass = v; return null; }),
+            new("maxclients", () => MaxClients.ToString(), v => ConfigParameter.ParseInt(v, 1, int.MaxValue, n => MaxClients = n)),
+            new("timeout", () => Timeout.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => Timeout = n)),
+            new("loglevel", () => LogLevel, v => ConfigParameter.ParseEnum(v, ["debug", "verbose", "notice", "warning", "nothing"], s => LogLevel = s)),
+            new("logfile", () => LogFile, v => { LogFile = v; return null; }, mutable: false),
+            new("hz", () => Hz.ToString(), v => ConfigParameter.ParseInt(v, 1, 500, n => Hz = n)),
+            new("save", () => Save, v => { Save = v; return null; }),
+            new("proto-max-bulk-len", () => ProtoMaxBulkLen.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ProtoMaxBulkLen = n)),
+            new("client-query-buffer-limit", () => ClientQueryBufferLimit.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ClientQueryBufferLimit = n)),
+            new("tcp-backlog", () => TcpBacklog.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => TcpBacklog = n), mutable: false),
+        ];
+    }
+
+    internal IReadOnlyList<ConfigParameter> Parameters => _parameters;
+
+    /// <summary>Other parts of the server (the AOF, the data types) register their own settings.</summary>
+    internal void Register(ConfigParameter parameter) => _parameters.Add(parameter);
+
+    internal ConfigParameter? Find(string name)
+    {
+        foreach (var p in _parameters)
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Alias, name, StringComparison.OrdinalIgnoreCase))
+                return p;
+        return null;
+    }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
+
+    private string? SetBind(string value)
+    {
+        var addresses = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (addresses.Length == 0) return "argument must be one or more addresses";
+        foreach (var a in addresses)
+        {
+            var text = a.TrimStart('-');
+            if (text is not ("*" or "::*") && !IPAddress.TryParse(text, out _)) return $"invalid bind address '{a}'";
+        }
+        Bind = addresses;
+        return null;
+    }
+
+    private string? SetDir(string value)
+    {
+        if (!Directory.Exists(value)) return $"No such file or directory: '{value}'";
+        Dir = value;
+        return null;
+    }
+
+    private static string? SetFileName(string value, Action<string> apply)
+    {
+        if (value.Length == 0 || value.Contains('/') || value.Contains('\\')) return "appendfilename/appenddirname can't be a path, just a filename";
+        apply(value);
+        return null;
+    }
+
+    /// <summary>The addresses to listen on; "*" means every IPv4 address, "::*" every IPv6 one, "-" prefix = optional.</summary>
+    public IEnumerable<(IPAddress Address, bool Optional)> BindAddresses()
+    {
+        foreach (var a in Bind)
+        {
+            var optional = a.StartsWith('-');
+            var text = a.TrimStart('-');
+            yield return (text switch { "*" => IPAddress.Any, "::*" => IPAddress.IPv6Any, _ => IPAddress.Parse(text) }, optional);
+        }
+    }
+}

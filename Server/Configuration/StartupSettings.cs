@@ -1,0 +1,91 @@
+using CommandLine;
+
+namespace EventLoopKv.Server.Configuration;
+
+/// <summary>What the command line asked for: run a server, or print help or the version.</summary>
+internal enum StartupAction { Run, Help, Version }
+
+/// <summary>
+/// Turns the command line (and the config file it names) into a <see cref="ServerConfig"/>.
+/// Every problem becomes one line of text naming it, for the caller to print before exiting 1.
+/// </summary>
+internal static class StartupSettings
+{
+    public static StartupAction Parse(string[] args, out ServerConfig config, out string? error, out string helpText)
+    {
+        config = new ServerConfig();
+        error = null;
+        helpText = "";
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.AutoHelp = false;
+            s.AutoVersion = false;
+            s.CaseSensitive = true;
+            s.EnableDashDash = true;
+        });
+        var result = parser.ParseArguments<CommandLineOptions>(args);
+        helpText = CommandLine.Text.HelpText.AutoBuild(result, h =>
+        {
+            h.Heading = $"eventloopkv-server {ServerInfo.Version}";
+            h.Copyright = "Usage: eventloopkv-server [/path/to/redis.conf] [--flag value ...]";
+            h.AddDashesToOption = true;
+            return h;
+        }, e => e);
+        if (result is NotParsed<CommandLineOptions> notParsed)
+        {
+            error = Describe(notParsed.Errors.First());
+            return StartupAction.Run;
+        }
+        var options = ((Parsed<CommandLineOptions>)result).Value;
+        if (options.Help) return StartupAction.Help;
+        if (options.Version) return StartupAction.Version;
+
+        if (options.ConfigFile is { } file)
+        {
+            List<(string Name, string Value, int Line)> settings;
+            try
+            {
+                settings = ConfigFile.Read(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                error = $"can't read config file '{file}': {e.Message}";
+                return StartupAction.Run;
+            }
+            foreach (var (name, value, line) in settings)
+            {
+                var reason = Apply(config, name, value);
+                if (reason is null) continue;
+                error = $"config file '{file}' line {line}: {reason}";
+                return StartupAction.Run;
+            }
+        }
+        foreach (var (name, value) in options.GivenSettings())
+        {
+            var reason = Apply(config, name, value);
+            if (reason is null) continue;
+            error = $"--{name}: {reason}";
+            return StartupAction.Run;
+        }
+        return StartupAction.Run;
+    }
+
+    private static string? Apply(ServerConfig config, string name, string value)
+    {
+        var parameter = config.Find(name);
+        if (parameter is null) return $"unknown setting '{name}'";
+        var reason = parameter.Set(value);
+        return reason is null ? null : $"invalid value '{value}' for '{name}': {reason}";
+    }
+
+    private static string Describe(Error error) => error switch
+    {
+        UnknownOptionError u => $"unknown flag '--{u.Token}' (see --help)",
+        MissingValueOptionError m => $"flag '--{m.NameInfo.LongName}' needs a value",
+        RepeatedOptionError r => $"flag '--{r.NameInfo.LongName}' is given more than once",
+        BadFormatConversionError b => $"bad value for '--{b.NameInfo.LongName}'",
+        TokenError t => $"unexpected argument '{t.Token}' (see --help)",
+        _ => $"invalid command line ({error.Tag}); see --help",
+    };
+}

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using EventLoopKv.Protocol;
+using EventLoopKv.Server.Networking;
+using Microsoft.Extensions.ObjectPool;
+
+namespace EventLoopKv.Server;
+
+/// <summary>
+/// The event loop (Redis's ae.c with networking.c's read/write paths): one dedicated thread,
+/// named "eventloop", that owns every socket and runs every command.
+/// <para>
+/// Each iteration: wait for readiness; accept new connections; for each readable client read
+/// once into its receive buffer and run every complete command in it (pipelining); run the cron
+/// when due; then, before sleeping again, write each client's pending replies with one write per
+/// client, asking for writability only when a write was partial.
+/// </para>
+/// </summary>
+internal sealed class EventLoop : IDisposable
+{
+    private readonly RedisServer _server;
+    private readonly IPoller _poller;
+    private readonly Dictionary<int, Client> _byHandle = [];
+    private readonly List<Client> _pendingWrites = [];
+    private readonly List<int> _listeners = [];
+    private readonly PollEvent[] _events = new PollEvent[1024];
+    private readonly ObjectPool<Client> _clientPool = new DefaultObjectPool<Client>(new ClientPoolPolicy(), 1024);
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _stopped = new(false);
+    private volatile bool _stopRequested;
+    private long _nextCronTicks;
+
+    /// <summary>Work queued by background threads, run on the loop thread after a wake-up.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _completions = new();
+
+    public EventLoop(RedisServer server, IPoller? poller = null)
+    {
+        _server = server;
+        _poller = poller ?? (OperatingSystem.IsLinux() ? new EpollPoller() : new PortablePoller());
+        _thread = new Thread(Run) { Name = "eventloop", IsBackground = true };
+        server.Loop = this;
+    }
+
+    /// <summary>The port actually bound (useful with --port 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Binds every --bind address. Throws <see cref="IOException"/> naming the address on failure.</summary>
+    public void Listen()
+    {
+        var config = _server.Config;
+        foreach (var (address, optional) in config.BindAddresses())
+        {
+            try
+            {
+                var listener = _poller.Listen(address, Port != 0 ? Port : config.Port, config.TcpBacklog);
+                _listeners.Add(listener);
+                if (Port == 0) Port = _poller.LocalPort(listener);
+            }
+            catch (IOException) when (optional)
+            {
+                // "-::1" style addresses are optional in Redis: skip what this host lacks.
+            }
+        }
+        _server.Port = Port;
+    }
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Asks the loop to finish its iteration and stop (any thread, e.g. a signal handler).</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        _poller.Wake();
+    }
+
+    public void WaitForExit() => _stopped.Wait();
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread soon (background threads report completions this way).</summary>
+    public void Post(Action work)
+    {
+        _completions.Enqueue(work);
+        _poller.Wake();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            _nextCronTicks = Environment.TickCount64;
+            while (!_stopRequested && _server.ShutdownReason is null)
+            {
+                var timeout = (int)Math.Max(0, _nextCronTicks - Environment.TickCount64);
+                var count = _poller.Wait(timeout, _events);
+                for (var i = 0; i < count; i++) HandleEvent(_events[i]);
+                if (Environment.TickCount64 >= _nextCronTicks) Cron();
+                BeforeSleep();
+            }
+            if (_server.ShutdownReason is { } reason) _server.Log.Warning(reason);
+            CloseAll();
+        }
+        catch (Exception e)
+        {
+            // A bug in the loop itself: fail fast and loudly rather than serve from a broken state.
+            _server.Log.Warning($"Event loop crashed: {e}");
+            Environment.FailFast("EventLoopKv event loop crashed", e);
+        }
+        finally
+        {
+            _stopped.Set();
+        }
+    }
+
+    private void HandleEvent(PollEvent ev)
+    {
+        if (ev.Handle == IPoller.WakeHandle)
+        {
+            while (_completions.TryDequeue(out var work)) work();
+            return;
+        }
+        if (_poller.IsListener(ev.Handle))
+        {
+            AcceptAll(ev.Handle);
+            return;
+        }
+        if (!_byHandle.TryGetValue(ev.Handle, out var client)) return;
+        if (ev.Writable) WriteReplies(client);
+        if (ev.Readable && !client.Closed) ReadAndProcess(client);
+    }
+
+    private void AcceptAll(int listener)
+    {
+        // Redis accepts up to 1000 connections per event (MAX_ACCEPTS_PER_CALL).
+        for (var i = 0; i < 1000; i++)
+        {
+            var handle = _poller.Accept(listener, out var peer);
+            if (handle < 0) return;
+            _server.Stats.ConnectionsReceived++;
+            if (_server.ClientCount >= _server.Config.MaxClients)
+            {
+                _poller.Write(handle, "-ERR max number of clients reached\r\n"u8);
+                _poller.Close(handle);
+                _server.Stats.RejectedConnections++;
+                continue;
+            }
+            _poller.Register(handle);
+            var client = _clientPool.Get();
+            client.Start(_server, _server.NextClientId(), handle, peer, _server.Clock.UnixTimeMilliseconds());
+            _byHandle[handle] = client;
+            _server.AddClient(client);
+        }
+    }
+
+    private void ReadAndProcess(Client client)
+    {
+        var space = client.ReceiveSpace();
+        var n = _poller.Read(client.Handle, space);
+        if (n == -1) return;
+        if (n <= 0)
+        {
+            Close(client);
+            return;
+        }
+        client.Received(n);
+        _server.Stats.NetInputBytes += n;
+        client.LastInteractionMs = _server.Clock.UnixTimeMilliseconds();
+        if (client.QueryBufferLength > _server.Config.ClientQueryBufferLimit)
+        {
+            _server.Log.Warning($"Closing client {client.Id} ({client.PeerAddress}) that reached max query buffer length");
+            Close(client);
+            return;
+        }
+        ProcessInput(client);
+    }
+
+    /// <summary>Runs every complete command in the client's buffer; a malformed one ends the connection.</summary>
+    public void ProcessInput(Client client)
+    {
+        client.Parser.MaxBulkLength = _server.Config.ProtoMaxBulkLen;
+        try
+        {
+            while (!client.CloseAfterReply && client.TryParseCommand())
+            {
+                _server.Execute(client);
+                if (_server.ShutdownReason is not null) break;
+            }
+        }
+        catch (RespProtocolException e)
+        {
+            client.Reply.WriteError($"Protocol error: {e.Message}");
+            client.CloseAfterReply = true;
+            _server.Log.Verbose($"Protocol error ({e.Message}) from client id={client.Id} addr={client.PeerAddress}");
+        }
+        if (client.Reply.Pending > 0 || client.CloseAfterReply) QueueWrite(client);
+    }
+
+    public void QueueWrite(Client client)
+    {
+        if (client.QueuedForWrite || client.Closed) return;
+        client.QueuedForWrite = true;
+        _pendingWrites.Add(client);
+    }
+
+    /// <summary>Redis beforeSleep / handleClientsWithPendingWrites: one write per client, then sleep.</summary>
+    private void BeforeSleep()
+    {
+        for (var i = 0; i < _pendingWrites.Count; i++)
+        {
+            var client = _pendingWrites[i];
+            client.QueuedForWrite = false;
+            if (!client.Closed) WriteReplies(client);
+        }
+        _pendingWrites.Clear();
+    }
+
+    private void WriteReplies(Client client)
+    {
+        var reply = client.Reply;
+        if (reply.Pending > 0)
+        {
+            var n = _poller.Write(client.Handle, reply.PendingSpan);
+            if (n == -2)
+            {
+                Close(client);
+                return;
+            }
+            if (n > 0)
+            {
+                reply.Consume(n);
+                _server.Stats.NetOutputBytes += n;
+            }
+        }
+        var partial = reply.Pending > 0;
+        if (partial != client.WantsWrite)
+        {
+            _poller.SetWantWrite(client.Handle, partial);
+            client.WantsWrite = partial;
+        }
+        if (!partial && client.CloseAfterReply) Close(client);
+    }
+
+    private void Close(Client client)
+    {
+        if (client.Closed) return;
+        client.Closed = true;
+        _byHandle.Remove(client.Handle);
+        _server.RemoveClient(client);
+        _poller.Close(client.Handle);
+        _clientPool.Return(client);
+    }
+
+    /// <summary>Redis serverCron: active expiry, idle clients, statistics; runs --hz times a second.</summary>
+    private void Cron()
+    {
+        var period = 1000 / Math.Max(1, _server.Config.Hz);
+        _nextCronTicks = Environment.TickCount64 + period;
+        _server.ActiveExpireCycle(period * 1000L / 4);
+        if (_server.Config.Timeout > 0) CloseIdleClients();
+        _server.Stats.Sample();
+    }
+
+    private void CloseIdleClients()
+    {
+        var limit = _server.Clock.UnixTimeMilliseconds() - _server.Config.Timeout * 1000L;
+        foreach (var client in _server.Clients.Where(c => c.LastInteractionMs < limit).ToList())
+        {
+            _server.Log.Verbose($"Closing idle client id={client.Id}");
+            Close(client);
+        }
+    }
+
+    private void CloseAll()
+    {
+        BeforeSleep();
+        foreach (var client in _byHandle.Values.ToList()) Close(client);
+        foreach (var listener in _listeners) _poller.Close(listener);
+        _listeners.Clear();
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        if (_thread.IsAlive) _stopped.Wait(TimeSpan.FromSeconds(10));
+        _poller.Dispose();
+    }
+
+    private sealed class ClientPoolPolicy : PooledObjectPolicy<Client>
+    {
+        public override Client Create() => new();
+
+        public override bool Return(Client client)
+        {
+            client.Reset();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Runtime.InteropServices;
+using EventLoopKv.Server;
+using EventLoopKv.Server.Configuration;
+using EventLoopKv.Storage;
+
+// eventloopkv-server [CONFIGFILE] [--flag value ...]: start-up, signals and exit codes.
+// Every start-up problem is one line on standard error and exit status 1; never a stack trace.
+
+var action = StartupSettings.Parse(args, out var config, out var error, out var helpText);
+if (error is not null)
+{
+    Console.Error.WriteLine($"eventloopkv-server: {error}");
+    return 1;
+}
+switch (action)
+{
+    case StartupAction.Help:
+        Console.WriteLine(helpText);
+        return 0;
+    case StartupAction.Version:
+        Console.WriteLine($"EventLoopKv server v={ServerInfo.Version} redis-compatible={ServerInfo.RedisVersion} runtime=.NET {Environment.Version}");
+        return 0;
+}
+
+var log = new Log(config.LogLevel, config.LogFile);
+var configFile = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
+var server = new RedisServer(config, SystemClock.Instance, log, configFile);
+if (config.AppendOnly)
+{
+    Console.Error.WriteLine("eventloopkv-server: --appendonly yes: persistence (the append-only file) is not available in this version yet; start with --appendonly no");
+    return 1;
+}
+
+using var loop = new EventLoop(server);
+try
+{
+    loop.Listen();
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"eventloopkv-server: could not listen: {e.Message}");
+    return 1;
+}
+
+log.Notice($"EventLoopKv {ServerInfo.Version} (Redis {ServerInfo.RedisVersion} compatible), pid={Environment.ProcessId}, .NET {Environment.Version}");
+log.Notice($"Running mode=standalone, port={loop.Port}.");
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Shutdown);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Shutdown);
+loop.Start();
+log.Notice("Ready to accept connections tcp");
+loop.WaitForExit();
+log.Notice("EventLoopKv is now ready to exit, bye bye...");
+return 0;
+
+void Shutdown(PosixSignalContext context)
+{
+    context.Cancel = true;
+    log.Warning($"Received {(context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM")} scheduling shutdown...");
+    loop.Stop();
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using EventLoopKv.Protocol;
+using EventLoopKv.Server.Commands;
+using EventLoopKv.Server.Configuration;
+using EventLoopKv.Storage;
+
+namespace EventLoopKv.Server;
+
+/// <summary>
+/// The server's state and its command dispatcher: databases, connected clients, statistics and
+/// the command table. Everything here is touched by the loop thread only; the
+/// <see cref="EventLoop"/> does the socket IO and calls <see cref="Execute"/> per command.
+/// </summary>
+internal sealed class RedisServer : IKeyspaceEvents
+{
+    private readonly Dictionary<long, Client> _clients = [];
+    private long _nextClientId;
+
+    public RedisServer(ServerConfig config, Clock clock, Log log, string? configFile = null)
+    {
+        Config = config;
+        Clock = clock;
+        Log = log;
+        ConfigFile = configFile is null ? null : Path.GetFullPath(configFile);
+        Databases = new Database[config.Databases];
+        for (var i = 0; i < Databases.Length; i++) Databases[i] = new Database(i, clock, this);
+        StartedAtMs = clock.UnixTimeMilliseconds();
+    }
+
+    public ServerConfig Config { get; }
+    public Clock Clock { get; }
+    public Log Log { get; }
+    public string? ConfigFile { get; }
+    public Database[] Databases { get; }
+    public CommandTable Commands { get; } = new();
+    public ServerStats Stats { get; } = new();
+    public long StartedAtMs { get; }
+    public int Port { get; set; }
+    public string LocalAddress => $"{Config.Bind[0].TrimStart('-')}:{Port}";
+    public bool Loading { get; set; }
+    public bool ActiveExpireEnabled { get; set; } = true;
+    public PersistenceStatus Persistence { get; set; } = PersistenceStatus.Disabled;
+
+    /// <summary>The command being executed (error texts name it, e.g. "invalid expire time in 'set' command").</summary>
+    public CommandDescriptor? CurrentCommand { get; private set; }
+
+    /// <summary>Set by SHUTDOWN or a signal; the loop stops after the current iteration.</summary>
+    public string? ShutdownReason { get; private set; }
+
+    /// <summary>The loop that owns the sockets; set when the loop is created.</summary>
+    public EventLoop? Loop { get; set; }
+
+    public IEnumerable<Client> Clients => _clients.Values;
+    public int ClientCount => _clients.Count;
+
+    public long NextClientId() => ++_nextClientId;
+
+    public void AddClient(Client client) => _clients[client.Id] = client;
+
+    public void RemoveClient(Client client) => _clients.Remove(client.Id);
+
+    /// <summary>CLIENT KILL: the client is closed once what it is owed is written, on the loop.</summary>
+    public void KillClient(Client client)
+    {
+        client.CloseAfterReply = true;
+        Loop?.QueueWrite(client);
+    }
+
+    public void RequestShutdown(string reason) => ShutdownReason ??= reason;
+
+    /// <summary>
+    /// Runs the command in <paramref name="client"/>.Args: lookup, existence, arity and auth are
+    /// checked here once (Redis processCommand), then the handler runs. An exception from a
+    /// handler becomes an error reply: one bad command never takes the loop down.
+    /// </summary>
+    public void Execute(Client client)
+    {
+        var args = client.Args;
+        var command = Commands.Find(args[0]);
+        if (command is null)
+        {
+            WriteUnknownCommand(client);
+            return;
+        }
+        if (command.Subcommands.Length > 0 && (args.Count >= 2 || command.Handler is null))
+        {
+            if (args.Count < 2)
+            {
+                client.WriteWrongArity(command.Name);
+                return;
+            }
+            var sub = command.FindSubcommand(args[1]);
+            if (sub is null)
+            {
+                client.Reply.WriteError($"unknown subcommand '{Truncate(client.ArgString(1))}'. Try {command.Name.ToUpperInvariant()} HELP.");
+                return;
+            }
+            command = sub;
+        }
+        if (!command.ArityMatches(args.Count))
+        {
+            client.WriteWrongArity(command.FullName);
+            return;
+        }
+        if (!client.Authenticated && (command.Flags & CommandFlags.NoAuth) == 0)
+        {
+            client.Reply.WriteError(SharedReplies.NoAuth);
+            return;
+        }
+        CurrentCommand = command;
+        client.LastCommand = command.FullName;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            command.Handler!(client);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.Warning($"Command '{command.FullName}' failed: {e}");
+            client.Reply.WriteError($"internal error while running '{command.FullName}': {e.Message}");
+        }
+        command.Calls++;
+        command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        Stats.CommandsProcessed++;
+        CurrentCommand = null;
+    }
+
+    private static string Truncate(string text) => text.Length > 128 ? text[..128] : text;
+
+    /// <summary>"unknown command 'x', with args beginning with: 'a' 'b' ", at most 128 characters of arguments.</summary>
+    private static void WriteUnknownCommand(Client client)
+    {
+        var args = new System.Text.StringBuilder();
+        for (var i = 1; i < client.Args.Count && args.Length < 128; i++)
+        {
+            var text = client.ArgString(i);
+            var room = 128 - args.Length;
+            args.Append('\'').Append(text.Length > room ? text[..room] : text).Append("' ");
+        }
+        client.Reply.WriteError($"unknown command '{Truncate(client.ArgString(0))}', with args beginning with: {args}");
+    }
+
+    /// <summary>
+    /// A write command changed the dataset: count it (INFO) and hand its effect to persistence,
+    /// logged as the client sent it. Commands whose effect differs from their text log through
+    /// the other Propagate overloads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Propagate(Client client)
+    {
+        Stats.Dirty++;
+        Persistence.Feed?.Invoke(client.DbIndex, client.Args);
+    }
+
+    /// <summary>Logs <c>SET key value KEEPTTL</c> for a command whose result is the value (INCRBYFLOAT).</summary>
+    public void PropagateSet(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        Stats.Dirty++;
+        if (Persistence.Feed is null) return;
+        Persistence.Feed(client.DbIndex, CommandArguments.From("SET"u8.ToArray(), key.ToArray(), value.ToArray(), "KEEPTTL"u8.ToArray()));
+    }
+
+    /// <summary>An expired key was removed (lazily or by the active cycle): Redis logs it as a DEL.</summary>
+    public void KeyExpired(Database database, ReadOnlySpan<byte> key)
+    {
+        Stats.ExpiredKeys++;
+        Persistence.Feed?.Invoke(database.Id, CommandArguments.From("DEL"u8.ToArray(), key.ToArray()));
+    }
+
+    public void SwapDatabases(int first, int second)
+    {
+        (Databases[first], Databases[second]) = (Databases[second], Databases[first]);
+        Databases[first].Id = first;
+        Databases[second].Id = second;
+        // Clients keep the index they selected, not the contents: re-point them, as Redis does.
+        foreach (var client in _clients.Values)
+        {
+            if (client.Db == Databases[first]) client.Select(Databases[second]);
+            else if (client.Db == Databases[second]) client.Select(Databases[first]);
+        }
+    }
+
+    /// <summary>CONFIG SET changed these parameters; parts of the server that cache settings react here.</summary>
+    public void ConfigChanged(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+            if (name == "requirepass" && Config.RequirePass.Length == 0)
+                foreach (var client in _clients.Values) client.Authenticated = true;
+    }
+
+    private readonly List<object> _expireScratch = [];
+
+    /// <summary>
+    /// Active expiry, Redis's activeExpireCycle in spirit: walk the volatile keys of each database
+    /// and delete the expired ones, for at most 25% of a cron period, resuming next time where it
+    /// stopped. Memory is reclaimed even if nobody touches the keys again.
+    /// </summary>
+    public void ActiveExpireCycle(long budgetMicroseconds)
+    {
+        if (!ActiveExpireEnabled) return;
+        var started = Stopwatch.GetTimestamp();
+        foreach (var db in Databases)
+        {
+            if (db.VolatileCount == 0) continue;
+            do
+            {
+                db.ActiveExpireStep(1024, _expireScratch);
+                if (Stopwatch.GetElapsedTime(started).TotalMicroseconds > budgetMicroseconds) return;
+            } while (!db.ExpireCycleAtStart && db.VolatileCount > 0);
+        }
+    }
+}
+
+/// <summary>What INFO persistence says and where write commands go; the AOF fills it in.</summary>
+internal sealed class PersistenceStatus
+{
+    public static readonly PersistenceStatus Disabled = new();
+
+    /// <summary>Receives each write command's effect (database index, arguments); null when persistence is off.</summary>
+    public Action<int, CommandArguments>? Feed { get; init; }
+
+    public Func<IEnumerable<(string Name, object Value)>> Fields { get; init; } = () =>
+    [
+        ("aof_enabled", 0),
+        ("aof_rewrite_in_progress", 0),
+        ("aof_rewrite_scheduled", 0),
+        ("aof_last_rewrite_time_sec", -1),
+        ("aof_last_bgrewrite_status", "ok"),
+        ("aof_last_write_status", "ok"),
+    ];
+
+    public IEnumerable<(string Name, object Value)> InfoFields() => Fields();
+}

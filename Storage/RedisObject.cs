@@ -1,0 +1,21 @@
+namespace EventLoopKv.Storage;
+
+/// <summary>
+/// A stored value that is not a compact string blob (see <see cref="StringBlob"/>): it carries
+/// its own key so an entry needs one reference only. Collections and mutable strings derive
+/// from it.
+/// </summary>
+public abstract class RedisObject(byte[] key)
+{
+    public byte[] Key { get; internal set; } = key;
+
+    public abstract RedisType Type { get; }
+
+    /// <summary>OBJECT ENCODING's answer for this value as it is now.</summary>
+    public abstract string Encoding { get; }
+
+    /// <summary>
+    /// A deep copy under another key (COPY, and copy-on-write while a snapshot runs).
+    /// </summary>
+    public abstract RedisObject CloneWithKey(byte[] key);
+}
