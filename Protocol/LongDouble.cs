@@ -87,7 +87,8 @@ public readonly struct LongDouble
         }
         if (negative) digits = -digits;
         value = FromRational(digits, scale);
-        return true;
+        // strtold's ERANGE: a finite number too large, or a non-zero one too small, is refused.
+        return !value.IsInfinity && (digits.IsZero || !value._mantissa.IsZero);
     }
 
     /// <summary>digits * 10^scale, rounded to nearest-even at 64 mantissa bits.</summary>

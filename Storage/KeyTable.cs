@@ -184,11 +184,19 @@ public sealed class KeyTable
         var prefix = (int)((cursor >> Segment.BucketBits) & ((1UL << MaxDepth) - 1));
         var bucket = (int)(cursor & (Segment.BucketCount - 1));
         var visited = 0;
+        // Redis visits at most count*10 buckets per call; its table is about as large as its key
+        // count, ours has 1024 buckets per segment however few keys it holds, so empty buckets
+        // get their own, larger allowance (a few tens of microseconds of work).
         var maxBuckets = Math.Max(count, 1) * 10;
-        for (var steps = 0; visited < count && steps < maxBuckets; steps++)
+        var maxEmptyBuckets = 64 * 1024;
+        var buckets = 0;
+        var empty = 0;
+        while (visited < count && buckets < maxBuckets && empty < maxEmptyBuckets)
         {
             var segment = _directory[prefix >> (MaxDepth - _globalDepth)];
             var index = segment.Buckets[bucket];
+            if (index == 0) empty++;
+            else buckets++;
             while (index != 0)
             {
                 ref var entry = ref segment.Entries[index - 1];

@@ -352,7 +352,7 @@ internal static class StringCommands
         if (!Unsafe.IsNullRef(ref entry))
         {
             if (!client.TryGetStringOrReply(entry.Item!, out var text)) return;
-            if (!LongDouble.TryParse(text, out current) || current.IsInfinity)
+            if (!LongDouble.TryParse(text, out current))
             {
                 client.Reply.WriteError(SharedReplies.NotAFloat);
                 return;
