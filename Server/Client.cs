@@ -15,7 +15,10 @@ internal sealed class Client
     public const int ReadSize = 16 * 1024;
 
     public readonly RequestParser Parser = new();
-    public readonly CommandArguments Args = new();
+    private readonly CommandArguments _received = new();
+
+    /// <summary>The arguments of the command being run: slices of the receive buffer, or a replayed command.</summary>
+    public CommandArguments Args { get; private set; }
     public readonly ReplyBuffer Reply = new();
 
     private byte[] _query = [];
@@ -23,6 +26,8 @@ internal sealed class Client
     private int _position;
     /// <summary>End of the received bytes in <see cref="_query"/>.</summary>
     private int _end;
+
+    public Client() => Args = _received;
 
     public RedisServer Server { get; private set; } = null!;
     public long Id { get; private set; }
@@ -38,6 +43,38 @@ internal sealed class Client
     public long CreatedAtMs { get; private set; }
     public long LastInteractionMs { get; set; }
     public string LastCommand { get; set; } = "NULL";
+
+    /// <summary>Set while the client waits in a blocking command; its further input waits too.</summary>
+    public Blocking.BlockedState? Blocked { get; set; }
+    /// <summary>Set while a blocked command runs again after a wake-up.</summary>
+    public Blocking.BlockedState? Rerun { get; set; }
+    /// <summary>Commands queued after MULTI; null outside a transaction.</summary>
+    public List<byte[][]>? Queued { get; set; }
+    /// <summary>A command failed to queue: EXEC answers EXECABORT.</summary>
+    public bool TransactionFailed { get; set; }
+    /// <summary>True while EXEC runs the queued commands (blocking commands must not wait).</summary>
+    public bool InExec { get; set; }
+    /// <summary>WATCHed keys and whether each existed when watched.</summary>
+    public Dictionary<Blocking.DbKey, bool>? Watched { get; set; }
+    /// <summary>A watched key was written: EXEC fails.</summary>
+    public bool WatchTouched { get; set; }
+
+    /// <summary>Runs a stored command (a blocked command after a wake-up, a queued one in EXEC) as if just received.</summary>
+    public void RunReplayed(byte[][] command)
+    {
+        var saved = Args;
+        Args = CommandArguments.From(command);
+        try { Server.Execute(this); }
+        finally { Args = saved; }
+    }
+
+    /// <summary>A copy of the current command's arguments that outlives the receive buffer.</summary>
+    public byte[][] CopyArgs()
+    {
+        var copy = new byte[Args.Count][];
+        for (var i = 0; i < copy.Length; i++) copy[i] = Args.ToArray(i);
+        return copy;
+    }
 
     /// <summary>Close once the pending replies are written (QUIT, protocol error, CLIENT KILL).</summary>
     public bool CloseAfterReply { get; set; }
@@ -69,10 +106,15 @@ internal sealed class Client
         _query = [];
         _position = _end = 0;
         Parser.Reset();
-        Args.TrimExcess();
+        _received.TrimExcess();
         Reply.Clear();
         Reply.Resp3 = false;
         Name = LibraryName = LibraryVersion = null;
+        Blocked = Rerun = null;
+        Queued = null;
+        Watched = null;
+        TransactionFailed = InExec = WatchTouched = false;
+        Args = _received;
         LastCommand = "NULL";
         CloseAfterReply = Closed = QueuedForWrite = WantsWrite = false;
         Server = null!;
@@ -98,7 +140,7 @@ internal sealed class Client
     public void Received(int count) => _end += count;
 
     /// <summary>Parses the next complete command into <see cref="Args"/>; false when more bytes are needed.</summary>
-    public bool TryParseCommand() => Parser.TryParse(_query, ref _position, _end, Args, Authenticated);
+    public bool TryParseCommand() => Parser.TryParse(_query, ref _position, _end, _received, Authenticated);
 
     /// <summary>Moves unconsumed bytes to the front so reads append after them.</summary>
     private void Compact()
@@ -107,7 +149,7 @@ internal sealed class Client
         if (keepFrom == 0) return;
         if (keepFrom == _end)
         {
-            Parser.Rebase(_query, keepFrom, Args);
+            Parser.Rebase(_query, keepFrom, _received);
             _position = _end = 0;
             if (_query.Length > 4 * ReadSize)
             {
@@ -120,7 +162,7 @@ internal sealed class Client
         // Only move when it frees real room; a pipelined burst otherwise copies on every read.
         if (_query.Length - _end >= ReadSize) return;
         Buffer.BlockCopy(_query, keepFrom, _query, 0, _end - keepFrom);
-        Parser.Rebase(_query, keepFrom, Args);
+        Parser.Rebase(_query, keepFrom, _received);
         _position -= keepFrom;
         _end -= keepFrom;
     }
@@ -132,7 +174,7 @@ internal sealed class Client
         Buffer.BlockCopy(_query, keepFrom, bigger, 0, _end - keepFrom);
         ArrayPool<byte>.Shared.Return(_query);
         _query = bigger;
-        Parser.Rebase(_query, keepFrom, Args);
+        Parser.Rebase(_query, keepFrom, _received);
         _position -= keepFrom;
         _end -= keepFrom;
     }

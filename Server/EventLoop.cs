@@ -21,6 +21,7 @@ internal sealed class EventLoop : IDisposable
     private readonly IPoller _poller;
     private readonly Dictionary<int, Client> _byHandle = [];
     private readonly List<Client> _pendingWrites = [];
+    private readonly List<Client> _unblocked = [];
     private readonly List<int> _listeners = [];
     private readonly PollEvent[] _events = new PollEvent[1024];
     private readonly ObjectPool<Client> _clientPool = new DefaultObjectPool<Client>(new ClientPoolPolicy(), 1024);
@@ -177,7 +178,7 @@ internal sealed class EventLoop : IDisposable
         client.Parser.MaxBulkLength = _server.Config.ProtoMaxBulkLen;
         try
         {
-            while (!client.CloseAfterReply && client.TryParseCommand())
+            while (!client.CloseAfterReply && client.Blocked is null && client.TryParseCommand())
             {
                 _server.Execute(client);
                 if (_server.ShutdownReason is not null) break;
@@ -199,9 +200,20 @@ internal sealed class EventLoop : IDisposable
         _pendingWrites.Add(client);
     }
 
+    /// <summary>A blocked client was served or timed out: its reply goes out and its queued input runs before the loop sleeps.</summary>
+    public void Unblocked(Client client)
+    {
+        _unblocked.Add(client);
+        QueueWrite(client);
+    }
+
     /// <summary>Redis beforeSleep / handleClientsWithPendingWrites: one write per client, then sleep.</summary>
     private void BeforeSleep()
     {
+        // Redis processUnblockedClients: input that arrived while a client was blocked runs now.
+        for (var i = 0; i < _unblocked.Count; i++)
+            if (!_unblocked[i].Closed && _unblocked[i].Blocked is null) ProcessInput(_unblocked[i]);
+        _unblocked.Clear();
         for (var i = 0; i < _pendingWrites.Count; i++)
         {
             var client = _pendingWrites[i];
@@ -241,6 +253,8 @@ internal sealed class EventLoop : IDisposable
     {
         if (client.Closed) return;
         client.Closed = true;
+        _server.Blocking.Remove(client);
+        _server.Watches.Unwatch(client);
         _byHandle.Remove(client.Handle);
         _server.RemoveClient(client);
         _poller.Close(client.Handle);
@@ -253,6 +267,7 @@ internal sealed class EventLoop : IDisposable
         var period = 1000 / Math.Max(1, _server.Config.Hz);
         _nextCronTicks = Environment.TickCount64 + period;
         _server.ActiveExpireCycle(period * 1000L / 4);
+        _server.Blocking.ReplyToTimedOut(_server.Clock.UnixTimeMilliseconds());
         if (_server.Config.Timeout > 0) CloseIdleClients();
         _server.Stats.Sample();
     }
@@ -260,7 +275,8 @@ internal sealed class EventLoop : IDisposable
     private void CloseIdleClients()
     {
         var limit = _server.Clock.UnixTimeMilliseconds() - _server.Config.Timeout * 1000L;
-        foreach (var client in _server.Clients.Where(c => c.LastInteractionMs < limit).ToList())
+        // Blocked clients are waiting on purpose: Redis does not time them out as idle.
+        foreach (var client in _server.Clients.Where(c => c.LastInteractionMs < limit && c.Blocked is null).ToList())
         {
             _server.Log.Verbose($"Closing idle client id={client.Id}");
             Close(client);

@@ -26,6 +26,7 @@ internal sealed class RedisServer : IKeyspaceEvents
         Databases = new Database[config.Databases];
         for (var i = 0; i < Databases.Length; i++) Databases[i] = new Database(i, clock, this);
         StartedAtMs = clock.UnixTimeMilliseconds();
+        Blocking = new Blocking.BlockedClients(this);
     }
 
     public ServerConfig Config { get; }
@@ -35,6 +36,8 @@ internal sealed class RedisServer : IKeyspaceEvents
     public Database[] Databases { get; }
     public CommandTable Commands { get; } = new();
     public ServerStats Stats { get; } = new();
+    public WatchedKeys Watches { get; } = new();
+    public Blocking.BlockedClients Blocking { get; }
     public long StartedAtMs { get; }
     public int Port { get; set; }
     public string LocalAddress => $"{Config.Bind[0].TrimStart('-')}:{Port}";
@@ -81,31 +84,44 @@ internal sealed class RedisServer : IKeyspaceEvents
         if (command is null)
         {
             WriteUnknownCommand(client);
+            client.TransactionFailed |= client.Queued is not null;
             return;
         }
         if (command.Subcommands.Length > 0 && (args.Count >= 2 || command.Handler is null))
         {
             if (args.Count < 2)
             {
-                client.WriteWrongArity(command.Name);
+                RejectCommand(client, $"wrong number of arguments for '{command.Name}' command");
                 return;
             }
             var sub = command.FindSubcommand(args[1]);
             if (sub is null)
             {
-                client.Reply.WriteError($"unknown subcommand '{Truncate(client.ArgString(1))}'. Try {command.Name.ToUpperInvariant()} HELP.");
+                RejectCommand(client, $"unknown subcommand '{Truncate(client.ArgString(1))}'. Try {command.Name.ToUpperInvariant()} HELP.");
                 return;
             }
             command = sub;
         }
         if (!command.ArityMatches(args.Count))
         {
-            client.WriteWrongArity(command.FullName);
+            RejectCommand(client, $"wrong number of arguments for '{command.FullName}' command");
             return;
         }
         if (!client.Authenticated && (command.Flags & CommandFlags.NoAuth) == 0)
         {
             client.Reply.WriteError(SharedReplies.NoAuth);
+            client.TransactionFailed |= client.Queued is not null;
+            return;
+        }
+        if (client.Queued is not null && !TransactionCommands.RunsImmediately(command))
+        {
+            if ((command.Flags & CommandFlags.NoMulti) != 0)
+            {
+                RejectCommand(client, "Command not allowed inside a transaction");
+                return;
+            }
+            client.Queued.Add(client.CopyArgs());
+            TransactionCommands.WriteQueued(client);
             return;
         }
         CurrentCommand = command;
@@ -124,6 +140,15 @@ internal sealed class RedisServer : IKeyspaceEvents
         command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         Stats.CommandsProcessed++;
         CurrentCommand = null;
+        if ((command.Flags & CommandFlags.Write) != 0 && Watches.Any) Watches.TouchKeysOf(command, client);
+        if (Blocking.HasReadyKeys) Blocking.ServeReadyKeys();
+    }
+
+    /// <summary>An error before the command runs; inside MULTI it also dooms the transaction (EXECABORT).</summary>
+    private static void RejectCommand(Client client, string message)
+    {
+        client.Reply.WriteError(message);
+        client.TransactionFailed |= client.Queued is not null;
     }
 
     private static string Truncate(string text) => text.Length > 128 ? text[..128] : text;
@@ -167,6 +192,13 @@ internal sealed class RedisServer : IKeyspaceEvents
         Stats.ExpiredKeys++;
         Persistence.Feed?.Invoke(database.Id, CommandArguments.From("DEL"u8.ToArray(), key.ToArray()));
     }
+
+    public void KeyAdded(Database database, ReadOnlySpan<byte> key) => Blocking.SignalKeyReady(database, key);
+
+    /// <summary>EXEC starts: its writes reach the AOF between MULTI and EXEC so replay applies all or none.</summary>
+    public void BeginTransactionPropagation(Client client) => Persistence.BeginTransaction?.Invoke(client.DbIndex);
+
+    public void EndTransactionPropagation() => Persistence.EndTransaction?.Invoke();
 
     public void SwapDatabases(int first, int second)
     {
@@ -219,6 +251,9 @@ internal sealed class PersistenceStatus
 
     /// <summary>Receives each write command's effect (database index, arguments); null when persistence is off.</summary>
     public Action<int, CommandArguments>? Feed { get; init; }
+
+    public Action<int>? BeginTransaction { get; init; }
+    public Action? EndTransaction { get; init; }
 
     public Func<IEnumerable<(string Name, object Value)>> Fields { get; init; } = () =>
     [

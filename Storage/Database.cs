@@ -59,6 +59,7 @@ public sealed class Database(int id, Clock clock, IKeyspaceEvents events)
         if (Unsafe.IsNullRef(ref entry))
         {
             _table.Add(StringBlob.Create(key, value), hash, expireAt);
+            events.KeyAdded(this, key);
             return;
         }
         if (entry.Item is byte[] blob && !_table.SnapshotRunning && StringBlob.Value(blob).Length == value.Length)
@@ -73,10 +74,12 @@ public sealed class Database(int id, Clock clock, IKeyspaceEvents events)
     {
         var key = value.Key;
         var hash = KeyHash.Of(key);
+        value.Generation = _table.Generation;
         ref var entry = ref _table.FindForWrite(key, hash);
         if (Unsafe.IsNullRef(ref entry))
         {
             _table.Add(value, hash, expireAt);
+            events.KeyAdded(this, key);
             return;
         }
         entry.Item = value;
@@ -86,8 +89,25 @@ public sealed class Database(int id, Clock clock, IKeyspaceEvents events)
     /// <summary>Adds an item (blob or object) for a key known to be absent, e.g. RENAME's target.</summary>
     public void AddItem(object item, long expireAt)
     {
+        if (item is RedisObject obj) obj.Generation = _table.Generation;
         var key = Entry.KeyOf(item);
         _table.Add(item, KeyHash.Of(key), expireAt);
+        events.KeyAdded(this, key);
+    }
+
+    /// <summary>
+    /// The object of an entry found with <see cref="FindForWrite"/>, ready to be changed in place:
+    /// while a snapshot may still read the current object, it is replaced by a copy first
+    /// (copy-on-write), so the snapshot keeps seeing the value as it was at its start.
+    /// </summary>
+    public T Mutable<T>(ref Entry entry) where T : RedisObject
+    {
+        var value = (T)entry.Item!;
+        if (!_table.SnapshotRunning || value.Generation == _table.Generation) return value;
+        var copy = (T)value.CloneWithKey(value.Key);
+        copy.Generation = _table.Generation;
+        entry.Item = copy;
+        return copy;
     }
 
     public bool Delete(ReadOnlySpan<byte> key)
@@ -168,8 +188,11 @@ public sealed class Database(int id, Clock clock, IKeyspaceEvents events)
     public void EndSnapshot() => _table.EndSnapshot();
 }
 
-/// <summary>What the keyspace tells the server about: expired keys (for the AOF's DEL and stats).</summary>
+/// <summary>What the keyspace tells the server about: expired keys (for the AOF's DEL and stats) and new keys (for blocked clients).</summary>
 public interface IKeyspaceEvents
 {
     void KeyExpired(Database database, ReadOnlySpan<byte> key);
+
+    /// <summary>A key came into existence: clients blocked on it may now be served (Redis signalKeyAsReady in dbAdd).</summary>
+    void KeyAdded(Database database, ReadOnlySpan<byte> key);
 }

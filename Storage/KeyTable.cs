@@ -32,6 +32,9 @@ public sealed class KeyTable
     public long Count { get; private set; }
     public long VolatileCount { get; private set; }
 
+    /// <summary>Bumped by each snapshot; objects and segments stamped with an older one are frozen while it runs.</summary>
+    public long Generation => _generation;
+
     /// <summary>True while a snapshot holds frozen segments; values must not be changed in place.</summary>
     public bool SnapshotRunning => _snapshotRunning;
 

@@ -11,6 +11,13 @@ public abstract class RedisObject(byte[] key)
 
     public abstract RedisType Type { get; }
 
+    /// <summary>
+    /// The snapshot generation the object was created or last copied in. While a snapshot runs,
+    /// an object from an older generation may be read by the snapshot writer, so it is copied
+    /// before it is changed (see <see cref="Database.Mutable{T}"/>).
+    /// </summary>
+    internal long Generation { get; set; }
+
     /// <summary>OBJECT ENCODING's answer for this value as it is now.</summary>
     public abstract string Encoding { get; }
 

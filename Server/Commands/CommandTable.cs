@@ -6,9 +6,10 @@ namespace EventLoopKv.Server.Commands;
 /// Every command the server knows, one line each: name, arity (negative = at least that many
 /// arguments, the name included), flags, first key, last key (-1 = the last argument), key step,
 /// handler, group and summary. The dispatcher, COMMAND, INFO commandstats and the AOF read this
-/// table; nothing else lists commands.
+/// table; nothing else lists commands. Each data type declares its lines in its own partial
+/// file (CommandTable.Lists.cs, ...), spread into <see cref="All"/> here.
 /// </summary>
-internal sealed class CommandTable
+internal sealed partial class CommandTable
 {
     private readonly Dictionary<string, CommandDescriptor> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CommandDescriptor>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -36,6 +37,13 @@ internal sealed class CommandTable
                 new("kill", -3, Admin | NoScript | Loading | Stale, 0, 0, 0, ClientCommands.Kill, "connection", "Kill the connection of a client", "2.4.0"),
                 new("setinfo", 4, NoScript | Loading | Stale, 0, 0, 0, ClientCommands.SetInfo, "connection", "Set client or connection specific info", "7.2.0"),
                 new("help", 2, Loading | Stale, 0, 0, 0, ClientCommands.Help, "connection", "Show helpful text about the different subcommands", "5.0.0")),
+
+            // transactions
+            new("multi", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, TransactionCommands.Multi, "transactions", "Mark the start of a transaction block", "1.2.0"),
+            new("exec", 1, NoScript | Loading | Stale, 0, 0, 0, TransactionCommands.Exec, "transactions", "Execute all commands issued after MULTI", "1.2.0"),
+            new("discard", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, TransactionCommands.Discard, "transactions", "Discard all commands issued after MULTI", "2.0.0"),
+            new("watch", -2, NoScript | Loading | Stale | Fast | AllowBusy, 1, -1, 1, TransactionCommands.Watch, "transactions", "Watch the given keys to determine execution of the MULTI/EXEC block", "2.2.0"),
+            new("unwatch", 1, NoScript | Loading | Stale | Fast | AllowBusy, 0, 0, 0, TransactionCommands.Unwatch, "transactions", "Forget about all watched keys", "2.2.0"),
 
             // strings
             new("get", 2, ReadOnly | Fast, 1, 1, 1, StringCommands.Get, "string", "Get the value of a key"),

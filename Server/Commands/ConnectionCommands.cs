@@ -143,6 +143,9 @@ internal static class ConnectionCommands
     public static void Reset(Client client)
     {
         client.Select(client.Server.Databases[0]);
+        client.Queued = null;
+        client.TransactionFailed = false;
+        client.Server.Watches.Unwatch(client);
         client.Reply.Resp3 = false;
         client.Name = null;
         client.Authenticated = client.Server.Config.RequirePass.Length == 0;
