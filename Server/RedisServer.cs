@@ -178,6 +178,16 @@ internal sealed class RedisServer : IKeyspaceEvents
         Persistence.Feed?.Invoke(client.DbIndex, client.Args);
     }
 
+    /// <summary>
+    /// Logs a command other than the one the client sent: the deterministic effect (SPOP logged
+    /// as SREM, BLPOP as LPOP, HINCRBYFLOAT as HSET of the result).
+    /// </summary>
+    public void PropagateCommand(Client client, params byte[][] args)
+    {
+        Stats.Dirty++;
+        Persistence.Feed?.Invoke(client.DbIndex, CommandArguments.From(args));
+    }
+
     /// <summary>Logs <c>SET key value KEEPTTL</c> for a command whose result is the value (INCRBYFLOAT).</summary>
     public void PropagateSet(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

@@ -55,4 +55,6 @@ public sealed class MutableString : RedisObject
     }
 
     public override RedisObject CloneWithKey(byte[] key) => new MutableString(key, Value);
+
+    public override IEnumerable<byte[][]> RebuildCommands() => [["SET"u8.ToArray(), Key, Value.ToArray()]];
 }

@@ -25,4 +25,11 @@ public abstract class RedisObject(byte[] key)
     /// A deep copy under another key (COPY, and copy-on-write while a snapshot runs).
     /// </summary>
     public abstract RedisObject CloneWithKey(byte[] key);
+
+    /// <summary>
+    /// The commands that rebuild this value from nothing, for an AOF rewrite: e.g.
+    /// <c>RPUSH key e1 ... e64</c> in batches of at most 64 items (Redis AOF_REWRITE_ITEMS_PER_CMD).
+    /// Called on the rewriter's thread on a frozen object: it must only read.
+    /// </summary>
+    public abstract IEnumerable<byte[][]> RebuildCommands();
 }

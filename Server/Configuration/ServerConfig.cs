@@ -1,4 +1,5 @@
 using System.Net;
+using EventLoopKv.Storage;
 
 namespace EventLoopKv.Server.Configuration;
 
@@ -54,6 +55,15 @@ public sealed class ServerConfig
             new("proto-max-bulk-len", () => ProtoMaxBulkLen.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ProtoMaxBulkLen = n)),
             new("client-query-buffer-limit", () => ClientQueryBufferLimit.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ClientQueryBufferLimit = n)),
             new("tcp-backlog", () => TcpBacklog.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => TcpBacklog = n), mutable: false),
+            // Encodings of small collections (Storage.EncodingLimits), with their pre-7.0 "ziplist" names.
+            new("hash-max-listpack-entries", () => EncodingLimits.HashMaxListpackEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackEntries = n), alias: "hash-max-ziplist-entries"),
+            new("hash-max-listpack-value", () => EncodingLimits.HashMaxListpackValue.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackValue = n), alias: "hash-max-ziplist-value"),
+            new("zset-max-listpack-entries", () => EncodingLimits.ZsetMaxListpackEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.ZsetMaxListpackEntries = n), alias: "zset-max-ziplist-entries"),
+            new("zset-max-listpack-value", () => EncodingLimits.ZsetMaxListpackValue.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.ZsetMaxListpackValue = n), alias: "zset-max-ziplist-value"),
+            new("set-max-intset-entries", () => EncodingLimits.SetMaxIntsetEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.SetMaxIntsetEntries = n)),
+            new("list-max-listpack-size", () => EncodingLimits.ListMaxListpackSize.ToString(), v => ConfigParameter.ParseInt(v, int.MinValue, int.MaxValue, n => EncodingLimits.ListMaxListpackSize = n), alias: "list-max-ziplist-size"),
+            new("stream-node-max-bytes", () => EncodingLimits.StreamNodeMaxBytes.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => EncodingLimits.StreamNodeMaxBytes = (int)Math.Min(n, int.MaxValue))),
+            new("stream-node-max-entries", () => EncodingLimits.StreamNodeMaxEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.StreamNodeMaxEntries = n)),
         ];
     }
 
