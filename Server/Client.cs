@@ -68,6 +68,18 @@ internal sealed class Client
         finally { Args = saved; }
     }
 
+    /// <summary>Runs already-parsed arguments (AOF loading replays a file through here).</summary>
+    public void RunWith(CommandArguments args)
+    {
+        var saved = Args;
+        Args = args;
+        try { Server.Execute(this); }
+        finally { Args = saved; }
+    }
+
+    /// <summary>The AOF batch whose fsync must complete before this client's replies may be sent (appendfsync always).</summary>
+    public long AwaitingFsync { get; set; }
+
     /// <summary>A copy of the current command's arguments that outlives the receive buffer.</summary>
     public byte[][] CopyArgs()
     {
@@ -114,6 +126,7 @@ internal sealed class Client
         Queued = null;
         Watched = null;
         TransactionFailed = InExec = WatchTouched = false;
+        AwaitingFsync = 0;
         Args = _received;
         LastCommand = "NULL";
         CloseAfterReply = Closed = QueuedForWrite = WantsWrite = false;

@@ -22,6 +22,8 @@ internal sealed class EventLoop : IDisposable
     private readonly Dictionary<int, Client> _byHandle = [];
     private readonly List<Client> _pendingWrites = [];
     private readonly List<Client> _unblocked = [];
+    /// <summary>Clients whose replies wait for an AOF fsync (appendfsync always).</summary>
+    private readonly HashSet<Client> _held = [];
     private readonly List<int> _listeners = [];
     private readonly PollEvent[] _events = new PollEvent[1024];
     private readonly ObjectPool<Client> _clientPool = new DefaultObjectPool<Client>(new ClientPoolPolicy(), 1024);
@@ -97,6 +99,9 @@ internal sealed class EventLoop : IDisposable
             }
             if (_server.ShutdownReason is { } reason) _server.Log.Warning(reason);
             CloseAll();
+            // The last batch is written and fsynced before the process may exit.
+            _server.Aof?.Dispose();
+            _server.Aof = null;
         }
         catch (Exception e)
         {
@@ -214,17 +219,40 @@ internal sealed class EventLoop : IDisposable
         for (var i = 0; i < _unblocked.Count; i++)
             if (!_unblocked[i].Closed && _unblocked[i].Blocked is null) ProcessInput(_unblocked[i]);
         _unblocked.Clear();
+        // Durability before replies (Redis flushAppendOnlyFile before handleClientsWithPendingWrites):
+        // the batch goes to the writer; under appendfsync always replies wait for its fsync.
+        var holdUntil = _server.Aof?.BeforeSleep() ?? 0;
+        var synced = _server.Aof?.SyncedSequence ?? long.MaxValue;
         for (var i = 0; i < _pendingWrites.Count; i++)
         {
             var client = _pendingWrites[i];
             client.QueuedForWrite = false;
-            if (!client.Closed) WriteReplies(client);
+            if (client.Closed) continue;
+            if (holdUntil > client.AwaitingFsync) client.AwaitingFsync = holdUntil;
+            if (client.AwaitingFsync > synced)
+            {
+                _held.Add(client);
+                continue;
+            }
+            WriteReplies(client);
         }
         _pendingWrites.Clear();
     }
 
+    /// <summary>The AOF writer made batches up to <paramref name="synced"/> durable: their replies may go.</summary>
+    public void ReleaseHeldReplies(long synced)
+    {
+        if (_held.Count == 0) return;
+        foreach (var client in _held.Where(c => c.AwaitingFsync <= synced).ToList())
+        {
+            _held.Remove(client);
+            QueueWrite(client);
+        }
+    }
+
     private void WriteReplies(Client client)
     {
+        if (client.AwaitingFsync > (_server.Aof?.SyncedSequence ?? long.MaxValue)) return; // not durable yet
         var reply = client.Reply;
         if (reply.Pending > 0)
         {
@@ -255,6 +283,7 @@ internal sealed class EventLoop : IDisposable
         client.Closed = true;
         _server.Blocking.Remove(client);
         _server.Watches.Unwatch(client);
+        _held.Remove(client);
         _byHandle.Remove(client.Handle);
         _server.RemoveClient(client);
         _poller.Close(client.Handle);
@@ -268,6 +297,7 @@ internal sealed class EventLoop : IDisposable
         _nextCronTicks = Environment.TickCount64 + period;
         _server.ActiveExpireCycle(period * 1000L / 4);
         _server.Blocking.ReplyToTimedOut(_server.Clock.UnixTimeMilliseconds());
+        _server.Aof?.Cron();
         if (_server.Config.Timeout > 0) CloseIdleClients();
         _server.Stats.Sample();
     }

@@ -27,8 +27,15 @@ var configFile = args.Length > 0 && !args[0].StartsWith("--", StringComparison.O
 var server = new RedisServer(config, SystemClock.Instance, log, configFile);
 if (config.AppendOnly)
 {
-    Console.Error.WriteLine("eventloopkv-server: --appendonly yes: persistence (the append-only file) is not available in this version yet; start with --appendonly no");
-    return 1;
+    try
+    {
+        server.Aof = EventLoopKv.Server.Aof.AppendOnlyFile.OpenAtStartup(server);
+    }
+    catch (Exception e) when (e is EventLoopKv.Server.Aof.AofLoadException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"eventloopkv-server: can't load the append only file: {e.Message}");
+        return 1;
+    }
 }
 
 using var loop = new EventLoop(server);

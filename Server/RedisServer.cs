@@ -43,7 +43,8 @@ internal sealed class RedisServer : IKeyspaceEvents
     public string LocalAddress => $"{Config.Bind[0].TrimStart('-')}:{Port}";
     public bool Loading { get; set; }
     public bool ActiveExpireEnabled { get; set; } = true;
-    public PersistenceStatus Persistence { get; set; } = PersistenceStatus.Disabled;
+    /// <summary>The append-only file, or null when appendonly is no.</summary>
+    public Aof.AppendOnlyFile? Aof { get; set; }
 
     /// <summary>The command being executed (error texts name it, e.g. "invalid expire time in 'set' command").</summary>
     public CommandDescriptor? CurrentCommand { get; private set; }
@@ -113,6 +114,13 @@ internal sealed class RedisServer : IKeyspaceEvents
             client.TransactionFailed |= client.Queued is not null;
             return;
         }
+        // Redis refuses writes (and PING) while the AOF cannot be written, rather than
+        // acknowledge what is not on disk; reads keep working.
+        if (Aof?.WriteError is { } diskError && ((command.Flags & CommandFlags.Write) != 0 || command.Name == "ping"))
+        {
+            RejectCommand(client, $"-MISCONF Errors writing to the AOF file: {diskError}");
+            return;
+        }
         if (client.Queued is not null && !TransactionCommands.RunsImmediately(command))
         {
             if ((command.Flags & CommandFlags.NoMulti) != 0)
@@ -175,7 +183,7 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void Propagate(Client client)
     {
         Stats.Dirty++;
-        Persistence.Feed?.Invoke(client.DbIndex, client.Args);
+        if (Aof is { } aof && !Loading) aof.Feed(client.DbIndex, client.Args);
     }
 
     /// <summary>
@@ -185,30 +193,26 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void PropagateCommand(Client client, params byte[][] args)
     {
         Stats.Dirty++;
-        Persistence.Feed?.Invoke(client.DbIndex, CommandArguments.From(args));
+        if (Aof is { } aof && !Loading) aof.Feed(client.DbIndex, CommandArguments.From(args));
     }
 
     /// <summary>Logs <c>SET key value KEEPTTL</c> for a command whose result is the value (INCRBYFLOAT).</summary>
-    public void PropagateSet(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        Stats.Dirty++;
-        if (Persistence.Feed is null) return;
-        Persistence.Feed(client.DbIndex, CommandArguments.From("SET"u8.ToArray(), key.ToArray(), value.ToArray(), "KEEPTTL"u8.ToArray()));
-    }
+    public void PropagateSet(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) =>
+        PropagateCommand(client, "SET"u8.ToArray(), key.ToArray(), value.ToArray(), "KEEPTTL"u8.ToArray());
 
     /// <summary>An expired key was removed (lazily or by the active cycle): Redis logs it as a DEL.</summary>
     public void KeyExpired(Database database, ReadOnlySpan<byte> key)
     {
         Stats.ExpiredKeys++;
-        Persistence.Feed?.Invoke(database.Id, CommandArguments.From("DEL"u8.ToArray(), key.ToArray()));
+        if (Aof is { } aof && !Loading) aof.Feed(database.Id, CommandArguments.From("DEL"u8.ToArray(), key.ToArray()));
     }
 
     public void KeyAdded(Database database, ReadOnlySpan<byte> key) => Blocking.SignalKeyReady(database, key);
 
     /// <summary>EXEC starts: its writes reach the AOF between MULTI and EXEC so replay applies all or none.</summary>
-    public void BeginTransactionPropagation(Client client) => Persistence.BeginTransaction?.Invoke(client.DbIndex);
+    public void BeginTransactionPropagation(Client client) => Aof?.BeginTransaction(client.DbIndex);
 
-    public void EndTransactionPropagation() => Persistence.EndTransaction?.Invoke();
+    public void EndTransactionPropagation() => Aof?.EndTransaction();
 
     public void SwapDatabases(int first, int second)
     {
@@ -227,8 +231,17 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void ConfigChanged(IEnumerable<string> names)
     {
         foreach (var name in names)
+        {
             if (name == "requirepass" && Config.RequirePass.Length == 0)
                 foreach (var client in _clients.Values) client.Authenticated = true;
+            if (name == "appendonly" && Config.AppendOnly && Aof is null) Aof = Server.Aof.AppendOnlyFile.EnableAtRunTime(this);
+            if (name == "appendonly" && !Config.AppendOnly && Aof is not null)
+            {
+                Aof.Dispose();
+                Aof = null;
+            }
+            if (name == "appendfsync" && Aof is not null) Aof.Policy = Server.Aof.AppendOnlyFile.PolicyOf(Config);
+        }
     }
 
     private readonly List<object> _expireScratch = [];
@@ -252,28 +265,4 @@ internal sealed class RedisServer : IKeyspaceEvents
             } while (!db.ExpireCycleAtStart && db.VolatileCount > 0);
         }
     }
-}
-
-/// <summary>What INFO persistence says and where write commands go; the AOF fills it in.</summary>
-internal sealed class PersistenceStatus
-{
-    public static readonly PersistenceStatus Disabled = new();
-
-    /// <summary>Receives each write command's effect (database index, arguments); null when persistence is off.</summary>
-    public Action<int, CommandArguments>? Feed { get; init; }
-
-    public Action<int>? BeginTransaction { get; init; }
-    public Action? EndTransaction { get; init; }
-
-    public Func<IEnumerable<(string Name, object Value)>> Fields { get; init; } = () =>
-    [
-        ("aof_enabled", 0),
-        ("aof_rewrite_in_progress", 0),
-        ("aof_rewrite_scheduled", 0),
-        ("aof_last_rewrite_time_sec", -1),
-        ("aof_last_bgrewrite_status", "ok"),
-        ("aof_last_write_status", "ok"),
-    ];
-
-    public IEnumerable<(string Name, object Value)> InfoFields() => Fields();
 }

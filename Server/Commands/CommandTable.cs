@@ -104,6 +104,7 @@ internal sealed partial class CommandTable
 
             // server
             new("info", -1, Loading | Stale, 0, 0, 0, ServerCommands.Info, "server", "Get information and statistics about the server"),
+            new("bgrewriteaof", 1, Admin | NoScript, 0, 0, 0, ServerCommands.BgRewriteAof, "server", "Asynchronously rewrite the append-only file"),
             new("time", 1, Loading | Stale | Fast, 0, 0, 0, ServerCommands.Time, "server", "Return the current server time", "2.6.0"),
             new("debug", -2, Admin | NoScript | Loading | Stale, 0, 0, 0, ServerCommands.Debug, "server", "A container for debugging commands"),
             new("shutdown", -1, Admin | NoScript | Loading | Stale | NoMulti | AllowBusy, 0, 0, 0, ServerCommands.Shutdown, "server", "Synchronously save the dataset to disk and then shut down the server"),

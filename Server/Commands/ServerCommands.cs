@@ -103,7 +103,17 @@ internal static class ServerCommands
             Field("rdb_bgsave_in_progress", 0);
             Field("rdb_last_save_time", server.StartedAtMs / 1000);
             Field("rdb_last_bgsave_status", "ok");
-            foreach (var (name, value) in server.Persistence.InfoFields()) Field(name, value);
+            if (server.Aof is { } aof)
+                foreach (var (name, value) in aof.InfoFields()) Field(name, value);
+            else
+            {
+                Field("aof_enabled", 0);
+                Field("aof_rewrite_in_progress", 0);
+                Field("aof_rewrite_scheduled", 0);
+                Field("aof_last_rewrite_time_sec", -1);
+                Field("aof_last_bgrewrite_status", "ok");
+                Field("aof_last_write_status", "ok");
+            }
         });
         Section("stats", () =>
         {
@@ -193,6 +203,24 @@ internal static class ServerCommands
             return;
         }
         client.Reply.WriteError($"unknown subcommand or wrong number of arguments for '{client.ArgString(1)}'. Try DEBUG HELP.");
+    }
+
+    /// <summary>BGREWRITEAOF: a new base file from a copy-on-write snapshot, written while the loop serves.</summary>
+    public static void BgRewriteAof(Client client)
+    {
+        var aof = client.Server.Aof;
+        if (aof is null)
+        {
+            client.Reply.WriteError("Background AOF rewrite needs appendonly yes (CONFIG SET appendonly yes writes a base at once)");
+            return;
+        }
+        if (aof.RewriteInProgress)
+        {
+            client.Reply.WriteError("Background append only file rewriting already in progress");
+            return;
+        }
+        aof.StartRewrite(switchIncremental: true);
+        client.Reply.WriteSimpleString("Background append only file rewriting started"u8);
     }
 
     /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: the loop stops after this iteration; no reply, as in Redis.</summary>

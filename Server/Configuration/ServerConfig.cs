@@ -15,7 +15,8 @@ public sealed class ServerConfig
     public string[] Bind { get; set; } = ["127.0.0.1"];
     public int Databases { get; set; } = 16;
     public string Dir { get; set; } = ".";
-    public bool AppendOnly { get; set; }
+    /// <summary>Durable by default (redis-server defaults to no): every write goes to the append-only file.</summary>
+    public bool AppendOnly { get; set; } = true;
     public AppendFsync AppendFsync { get; set; } = AppendFsync.EverySec;
     public string AppendFilename { get; set; } = "appendonly.aof";
     public string AppendDirname { get; set; } = "appendonlydir";
@@ -30,6 +31,10 @@ public sealed class ServerConfig
     public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
     public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
     public int TcpBacklog { get; set; } = 511;
+    /// <summary>Load an AOF whose last command was cut short by a crash (dropping that command).</summary>
+    public bool AofLoadTruncated { get; set; } = true;
+    public int AutoAofRewritePercentage { get; set; } = 100;
+    public long AutoAofRewriteMinSize { get; set; } = 64L * 1024 * 1024;
 
     private readonly List<ConfigParameter> _parameters;
 
@@ -55,6 +60,11 @@ public sealed class ServerConfig
             new("proto-max-bulk-len", () => ProtoMaxBulkLen.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ProtoMaxBulkLen = n)),
             new("client-query-buffer-limit", () => ClientQueryBufferLimit.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ClientQueryBufferLimit = n)),
             new("tcp-backlog", () => TcpBacklog.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => TcpBacklog = n), mutable: false),
+            new("aof-load-truncated", () => YesNo(AofLoadTruncated), v => ConfigParameter.ParseYesNo(v, b => AofLoadTruncated = b)),
+            new("auto-aof-rewrite-percentage", () => AutoAofRewritePercentage.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => AutoAofRewritePercentage = n)),
+            new("auto-aof-rewrite-min-size", () => AutoAofRewriteMinSize.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => AutoAofRewriteMinSize = n)),
+            // EventLoopKv writes plain RESP base files only, the format redis-server reads with this set to "no".
+            new("aof-use-rdb-preamble", () => "no", v => ConfigParameter.ParseEnum(v, ["no"], _ => { })),
             // Encodings of small collections (Storage.EncodingLimits), with their pre-7.0 "ziplist" names.
             new("hash-max-listpack-entries", () => EncodingLimits.HashMaxListpackEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackEntries = n), alias: "hash-max-ziplist-entries"),
             new("hash-max-listpack-value", () => EncodingLimits.HashMaxListpackValue.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackValue = n), alias: "hash-max-ziplist-value"),

@@ -14,7 +14,7 @@ public sealed class TestServer : IDisposable
 
     internal TestServer(Clock? clock = null, Action<ServerConfig>? configure = null)
     {
-        var config = new ServerConfig { Port = 0, Bind = ["127.0.0.1"] };
+        var config = new ServerConfig { Port = 0, Bind = ["127.0.0.1"], AppendOnly = false };
         configure?.Invoke(config);
         Server = new RedisServer(config, clock ?? SystemClock.Instance, new Log("warning", ""));
         _loop = new EventLoop(Server);
