@@ -222,6 +222,9 @@ internal sealed class EventLoop : IDisposable
         // Durability before replies (Redis flushAppendOnlyFile before handleClientsWithPendingWrites):
         // the batch goes to the writer; under appendfsync always replies wait for its fsync.
         var holdUntil = _server.Aof?.BeforeSleep() ?? 0;
+        // While the disk fails, writes are refused and only the failed batch is pending: readers
+        // are answered (they cannot see anything acknowledged that is not on disk), its writers wait.
+        if (_server.Aof?.WriteError is not null) holdUntil = 0;
         var synced = _server.Aof?.SyncedSequence ?? long.MaxValue;
         for (var i = 0; i < _pendingWrites.Count; i++)
         {
@@ -321,8 +324,12 @@ internal sealed class EventLoop : IDisposable
         _listeners.Clear();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         Stop();
         if (_thread.IsAlive) _stopped.Wait(TimeSpan.FromSeconds(10));
         _poller.Dispose();

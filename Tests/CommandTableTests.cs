@@ -20,7 +20,7 @@ public sealed class CommandTableTests
     [
         "quit", "client|list", "client|info", "client|kill", "client|id", "client|setinfo", "client|help", "info", "time", "debug",
         "shutdown", "config|resetstat", "config|rewrite", "config|help", "command", "command|count", "command|info", "command|docs",
-        "command|list", "command|help", "multi", "exec", "discard", "watch", "unwatch", "object|refcount", "object|help",
+        "command|list", "command|help", "bgrewriteaof", "multi", "exec", "discard", "watch", "unwatch", "object|refcount", "object|help",
     ];
 
     [Fact]

@@ -56,9 +56,18 @@ internal static class ExpireCommands
             client.Reply.WriteInteger(0);
             return;
         }
-        if (when <= now) client.Db.Delete(key);
-        else client.Db.SetExpire(ref entry, when);
-        client.Server.Propagate(client);
+        // Logged as its effect: a DEL for a time already past, else PEXPIREAT with the absolute time.
+        // While loading an AOF a past time only sets the expiry, as Redis does.
+        if (when <= now && !client.Server.Loading)
+        {
+            client.Server.PropagateCommand(client, "DEL"u8.ToArray(), key.ToArray());
+            client.Db.Delete(key);
+        }
+        else
+        {
+            client.Db.SetExpire(ref entry, when);
+            client.Server.PropagateCommand(client, "PEXPIREAT"u8.ToArray(), key.ToArray(), StringCommands.Digits(when));
+        }
         client.Reply.WriteInteger(1);
     }
 

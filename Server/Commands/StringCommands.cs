@@ -70,8 +70,11 @@ internal static class StringCommands
             }
             return;
         }
-        db.SetString(key, client.Args[valueIndex], expireAt, keepTtl: (flags & SetFlags.KeepTtl) != 0);
-        client.Server.Propagate(client);
+        var value = client.Args[valueIndex];
+        db.SetString(key, value, expireAt, keepTtl: (flags & SetFlags.KeepTtl) != 0);
+        // Log the effect, not the request: a relative expiry becomes absolute (Redis 7 does the same).
+        if (expireAt != 0) client.Server.PropagateCommand(client, "SET"u8.ToArray(), key.ToArray(), value.ToArray(), "PXAT"u8.ToArray(), Digits(expireAt));
+        else client.Server.Propagate(client);
         if ((flags & SetFlags.Get) == 0) client.Reply.WriteRaw(okReply);
     }
 
@@ -160,9 +163,11 @@ internal static class StringCommands
         }
         if (!client.TryGetStringOrReply(entry.Item!, out var value)) return;
         client.Reply.WriteBulk(value);
+        client.Server.PropagateCommand(client, "DEL"u8.ToArray(), key.ToArray());
         client.Db.Delete(key);
-        client.Server.Propagate(client);
     }
+
+    internal static byte[] Digits(long value) => System.Text.Encoding.ASCII.GetBytes(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>GETEX key [EX s|PX ms|EXAT ts|PXAT ms-ts|PERSIST]</summary>
     public static void GetEx(Client client)
@@ -189,14 +194,21 @@ internal static class StringCommands
             if (writable.ExpireAt != 0)
             {
                 client.Db.SetExpire(ref writable, 0);
-                client.Server.Propagate(client);
+                client.Server.PropagateCommand(client, "PERSIST"u8.ToArray(), key.ToArray());
             }
         }
         else if (expireAt != 0)
         {
-            if (expireAt <= client.Server.Clock.UnixTimeMilliseconds()) client.Db.Delete(key);
-            else client.Db.SetExpire(ref client.Db.FindForWrite(key), expireAt);
-            client.Server.Propagate(client);
+            if (expireAt <= client.Server.Clock.UnixTimeMilliseconds())
+            {
+                client.Server.PropagateCommand(client, "DEL"u8.ToArray(), key.ToArray());
+                client.Db.Delete(key);
+            }
+            else
+            {
+                client.Db.SetExpire(ref client.Db.FindForWrite(key), expireAt);
+                client.Server.PropagateCommand(client, "PEXPIREAT"u8.ToArray(), key.ToArray(), Digits(expireAt));
+            }
         }
     }
 

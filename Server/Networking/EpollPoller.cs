@@ -18,7 +18,7 @@ internal sealed unsafe class EpollPoller : IPoller
 
     private readonly int _epoll;
     private readonly int _wakeFd;
-    private readonly byte* _events;
+    private byte* _events;
     private readonly HashSet<int> _listeners = [];
 
     public EpollPoller()
@@ -176,10 +176,12 @@ internal sealed unsafe class EpollPoller : IPoller
 
     public void Dispose()
     {
+        if (_events == null) return;
         foreach (var listener in _listeners) Native.close(listener);
         _listeners.Clear();
         Native.close(_wakeFd);
         Native.close(_epoll);
         NativeMemory.Free(_events);
+        _events = null;
     }
 }

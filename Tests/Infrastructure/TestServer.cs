@@ -17,6 +17,7 @@ public sealed class TestServer : IDisposable
         var config = new ServerConfig { Port = 0, Bind = ["127.0.0.1"], AppendOnly = false };
         configure?.Invoke(config);
         Server = new RedisServer(config, clock ?? SystemClock.Instance, new Log("warning", ""));
+        if (config.AppendOnly) Server.Aof = EventLoopKv.Server.Aof.AppendOnlyFile.OpenAtStartup(Server);
         _loop = new EventLoop(Server);
         _loop.Listen();
         _loop.Start();
