@@ -6,7 +6,7 @@ using EventLoopKv.Storage;
 // eventloopkv-server [CONFIGFILE] [--flag value ...]: start-up, signals and exit codes.
 // Every start-up problem is one line on standard error and exit status 1; never a stack trace.
 
-var action = StartupSettings.Parse(args, out var config, out var error, out var helpText);
+var action = StartupSettings.Parse(args, out var config, out var error, out var helpText, out var checkAof);
 if (error is not null)
 {
     Console.Error.WriteLine($"eventloopkv-server: {error}");
@@ -17,6 +17,8 @@ switch (action)
     case StartupAction.Help:
         Console.WriteLine(helpText);
         return 0;
+    case StartupAction.CheckAof:
+        return EventLoopKv.Persistence.AofCheck.Run(checkAof.Path, checkAof.Fix, config.AppendFilename, Console.Out);
     case StartupAction.Version:
         Console.WriteLine($"EventLoopKv server v={ServerInfo.Version} redis-compatible={ServerInfo.RedisVersion} runtime=.NET {Environment.Version}");
         return 0;

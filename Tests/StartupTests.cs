@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace EventLoopKv.Tests;
 
@@ -10,28 +9,7 @@ namespace EventLoopKv.Tests;
 /// </summary>
 public sealed class StartupTests
 {
-    private static string ServerPath
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EventLoopKv.sln"))) dir = dir.Parent;
-            var path = Path.Combine(dir!.FullName, "artifacts", "server", "eventloopkv-server");
-            Assert.True(File.Exists(path), $"{path} is missing: run ./build.sh first");
-            return path;
-        }
-    }
-
-    private static (int ExitCode, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(20_000)) { process.Kill(); Assert.Fail("the server did not exit"); }
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Out, string Err) Run(params string[] args) => Infrastructure.ServerProcess.Run(args);
 
     [Theory]
     [InlineData("eventloopkv-server: unknown flag '--bogus' (see --help)", "--bogus", "1")]
@@ -79,51 +57,30 @@ public sealed class StartupTests
     [Fact]
     public void A_config_file_is_read_flags_override_it_and_SIGTERM_stops_the_server_cleanly()
     {
-        var port = FreePort();
         var file = Path.GetTempFileName();
-        File.WriteAllText(file, $"port 1\n# flags below override this\nrequirepass \"pass word\"\nhz 20\n");
-        var start = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { file, "--port", port.ToString(), "--appendonly", "no" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var log = new System.Text.StringBuilder();
-        while (!log.ToString().Contains("Ready to accept connections"))
-        {
-            var line = process.StandardOutput.ReadLine() ?? throw new Xunit.Sdk.XunitException($"server exited: {process.StandardError.ReadToEnd()}");
-            log.AppendLine(line);
-        }
-        Assert.Contains($"port={port}", log.ToString());
-        Assert.Contains($"pid={process.Id}", log.ToString());
-        using (var client = new Infrastructure.RawConnection(port))
+        File.WriteAllText(file, "port 1\n# flags below override this\nrequirepass \"pass word\"\nhz 20\nappendonly no\n");
+        using var server = new Infrastructure.ServerProcess(file);
+        Assert.Contains($"port={server.Port}", server.StartupLog);
+        Assert.Contains($"pid={server.Pid}", server.StartupLog);
+        using (var client = server.Connect())
         {
             Assert.Equal("-NOAUTH Authentication required.\r\n", client.Call("PING"));
             Assert.Equal("+OK\r\n", client.Call("AUTH", "pass word"));
             Assert.Equal("*2\r\n$2\r\nhz\r\n$2\r\n20\r\n", client.Call("CONFIG", "GET", "hz"));
         }
-        Process.Start("kill", ["-TERM", process.Id.ToString()]).WaitForExit();
-        Assert.True(process.WaitForExit(10_000));
-        Assert.Equal(0, process.ExitCode);
+        Process.Start("kill", ["-TERM", server.Pid.ToString()]).WaitForExit();
+        Assert.Equal(0, server.WaitForExit());
     }
 
     [Fact]
     public void SHUTDOWN_stops_the_server()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo(ServerPath, ["--port", port.ToString()]) { RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        while (process.StandardOutput.ReadLine() is { } line && !line.Contains("Ready to accept connections")) { }
-        using (var client = new Infrastructure.RawConnection(port))
+        using var server = new Infrastructure.ServerProcess("--appendonly", "no");
+        using (var client = server.Connect())
         {
             client.Send("SHUTDOWN", "NOSAVE");
             Assert.True(client.IsClosedByServer());
         }
-        Assert.True(process.WaitForExit(10_000));
-        Assert.Equal(0, process.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        Assert.Equal(0, server.WaitForExit());
     }
 }

@@ -31,6 +31,9 @@ internal sealed class CommandLineOptions
     [Option("client-query-buffer-limit", HelpText = "Largest unprocessed input per client (1gb).")] public string? ClientQueryBufferLimit { get; set; }
     [Option("tcp-backlog", HelpText = "listen() backlog (511).")] public string? TcpBacklog { get; set; }
 
+    [Option("check-aof", HelpText = "Check the AOF in DIR (or one file) like redis-check-aof, then exit.")] public string? CheckAof { get; set; }
+    [Option("fix", HelpText = "With --check-aof: truncate a last file cut short by a crash.")] public bool Fix { get; set; }
+
     [Option('h', "help", HelpText = "Print this help and exit.")] public bool Help { get; set; }
     [Option('v', "version", HelpText = "Print the version and exit.")] public bool Version { get; set; }
 
@@ -40,7 +43,7 @@ internal sealed class CommandLineOptions
         foreach (var property in typeof(CommandLineOptions).GetProperties())
         {
             var option = property.GetCustomAttributes(typeof(OptionAttribute), false).Cast<OptionAttribute>().FirstOrDefault();
-            if (option is null || property.PropertyType != typeof(string)) continue;
+            if (option is null || property.PropertyType != typeof(string) || option.LongName == "check-aof") continue;
             if (property.GetValue(this) is string value) yield return (option.LongName, value);
         }
     }

@@ -3,7 +3,7 @@ using CommandLine;
 namespace EventLoopKv.Server.Configuration;
 
 /// <summary>What the command line asked for: run a server, or print help or the version.</summary>
-internal enum StartupAction { Run, Help, Version }
+internal enum StartupAction { Run, Help, Version, CheckAof }
 
 /// <summary>
 /// Turns the command line (and the config file it names) into a <see cref="ServerConfig"/>.
@@ -11,11 +11,15 @@ internal enum StartupAction { Run, Help, Version }
 /// </summary>
 internal static class StartupSettings
 {
-    public static StartupAction Parse(string[] args, out ServerConfig config, out string? error, out string helpText)
+    public static StartupAction Parse(string[] args, out ServerConfig config, out string? error, out string helpText) =>
+        Parse(args, out config, out error, out helpText, out _);
+
+    public static StartupAction Parse(string[] args, out ServerConfig config, out string? error, out string helpText, out (string Path, bool Fix) checkAof)
     {
         config = new ServerConfig();
         error = null;
         helpText = "";
+        checkAof = ("", false);
         using var parser = new Parser(s =>
         {
             s.HelpWriter = null;
@@ -40,6 +44,7 @@ internal static class StartupSettings
         var options = ((Parsed<CommandLineOptions>)result).Value;
         if (options.Help) return StartupAction.Help;
         if (options.Version) return StartupAction.Version;
+        if (options.CheckAof is { } checkPath) checkAof = (checkPath, options.Fix);
 
         if (options.ConfigFile is { } file)
         {
@@ -68,7 +73,7 @@ internal static class StartupSettings
             error = $"--{name}: {reason}";
             return StartupAction.Run;
         }
-        return StartupAction.Run;
+        return options.CheckAof is null ? StartupAction.Run : StartupAction.CheckAof;
     }
 
     private static string? Apply(ServerConfig config, string name, string value)
