@@ -21,6 +21,25 @@ public static class AofCommandEncoder
         foreach (var arg in args) AppendBulk(buffer, arg);
     }
 
+    /// <summary>SET key value, straight from spans (the rewriter writes millions of these).</summary>
+    public static void AppendSet(AofBuffer buffer, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        AppendHeader(buffer, (byte)'*', 3);
+        AppendBulk(buffer, "SET"u8);
+        AppendBulk(buffer, key);
+        AppendBulk(buffer, value);
+    }
+
+    public static void AppendPExpireAt(AofBuffer buffer, ReadOnlySpan<byte> key, long unixMilliseconds)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(unixMilliseconds, digits, out var n);
+        AppendHeader(buffer, (byte)'*', 3);
+        AppendBulk(buffer, "PEXPIREAT"u8);
+        AppendBulk(buffer, key);
+        AppendBulk(buffer, digits[..n]);
+    }
+
     public static void AppendSelect(AofBuffer buffer, int db)
     {
         Span<byte> digits = stackalloc byte[11];

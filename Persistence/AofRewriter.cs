@@ -26,7 +26,6 @@ public static class AofRewriter
         {
             using var file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
             var buffer = new AofBuffer();
-            var args = new List<byte[]>(4);
             foreach (var (db, snapshot) in databases)
             {
                 var selected = false;
@@ -40,26 +39,12 @@ public static class AofRewriter
                         selected = true;
                     }
                     var item = entry.Item!;
-                    if (item is byte[] blob)
-                    {
-                        args.Clear();
-                        args.Add("SET"u8.ToArray());
-                        args.Add(StringBlob.Key(blob).ToArray());
-                        args.Add(StringBlob.Value(blob).ToArray());
-                        AofCommandEncoder.Append(buffer, args);
-                    }
+                    if (item is byte[] blob) AofCommandEncoder.AppendSet(buffer, StringBlob.Key(blob), StringBlob.Value(blob));
                     else
                     {
                         foreach (var command in ((RedisObject)item).RebuildCommands()) AofCommandEncoder.Append(buffer, command);
                     }
-                    if (entry.ExpireAt != 0)
-                    {
-                        args.Clear();
-                        args.Add("PEXPIREAT"u8.ToArray());
-                        args.Add(Entry.KeyOf(item).ToArray());
-                        args.Add(System.Text.Encoding.ASCII.GetBytes(entry.ExpireAt.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                        AofCommandEncoder.Append(buffer, args);
-                    }
+                    if (entry.ExpireAt != 0) AofCommandEncoder.AppendPExpireAt(buffer, Entry.KeyOf(item), entry.ExpireAt);
                     keys++;
                     if (buffer.Length >= 1 << 20)
                     {

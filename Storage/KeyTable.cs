@@ -114,6 +114,12 @@ public sealed class KeyTable
         var index = DirectoryIndex(hash);
         var segment = _directory[index];
         if (!_snapshotRunning || segment.Generation == _generation) return segment;
+        if (Volatile.Read(ref segment.ReleasedGeneration) == _generation)
+        {
+            // The snapshot has already read this segment: no copy needed.
+            segment.Generation = _generation;
+            return segment;
+        }
         var copy = segment.CloneForGeneration(_generation);
         ReplaceInDirectory(index, segment.LocalDepth, copy, copy);
         return copy;
@@ -297,7 +303,7 @@ public sealed class KeyTable
         }
         _generation++;
         _snapshotRunning = true;
-        return new TableSnapshot(distinct);
+        return new TableSnapshot(distinct, _generation);
     }
 
     public void EndSnapshot() => _snapshotRunning = false;
@@ -307,14 +313,26 @@ public sealed class KeyTable
 public sealed class TableSnapshot
 {
     private readonly List<Segment> _segments;
+    private readonly long _generation;
 
-    internal TableSnapshot(List<Segment> segments) => _segments = segments;
+    internal TableSnapshot(List<Segment> segments, long generation)
+    {
+        _segments = segments;
+        _generation = generation;
+    }
 
-    /// <summary>Every entry of the frozen view; safe to call from another thread.</summary>
+    /// <summary>
+    /// Every entry of the frozen view; safe to call from another thread, once. Each segment is
+    /// released to the loop as soon as it has been read, so the loop copies only the segments
+    /// it changes before the reader gets to them (the extra memory of a rewrite).
+    /// </summary>
     public IEnumerable<Entry> Entries()
     {
         foreach (var segment in _segments)
+        {
             for (var i = 0; i < segment.Used; i++)
                 if (segment.Entries[i].Item is not null) yield return segment.Entries[i];
+            Volatile.Write(ref segment.ReleasedGeneration, _generation);
+        }
     }
 }

@@ -17,7 +17,13 @@ internal sealed class Segment
     public const int BucketBits = 10;
     public const int BucketCount = 1 << BucketBits;
 
-    public readonly int[] Buckets;
+    public int[] Buckets;
+    /// <summary>
+    /// A copy made for a snapshot shares the frozen segment's bucket array until a key is added
+    /// or removed: overwriting values (the common write) never touches the buckets, so most
+    /// copies cost the entries only.
+    /// </summary>
+    private bool _bucketsShared;
     public Entry[] Entries;
     public int Count;
     public int VolatileCount;
@@ -29,6 +35,11 @@ internal sealed class Segment
     public int LocalDepth;
     /// <summary>The snapshot generation this segment belongs to; older ones are frozen while a snapshot needs them.</summary>
     public long Generation;
+    /// <summary>
+    /// The snapshot generation whose reader has finished with this segment (written by the
+    /// snapshot's thread, read by the loop): from then on the loop may change it in place again.
+    /// </summary>
+    public long ReleasedGeneration;
 
     public Segment(int localDepth, long generation)
     {
@@ -40,7 +51,8 @@ internal sealed class Segment
 
     private Segment(Segment source, long generation)
     {
-        Buckets = (int[])source.Buckets.Clone();
+        Buckets = source.Buckets;
+        _bucketsShared = true;
         Entries = (Entry[])source.Entries.Clone();
         Count = source.Count;
         VolatileCount = source.VolatileCount;
@@ -67,9 +79,17 @@ internal sealed class Segment
         return -1;
     }
 
+    private void OwnBuckets()
+    {
+        if (!_bucketsShared) return;
+        Buckets = (int[])Buckets.Clone();
+        _bucketsShared = false;
+    }
+
     /// <summary>Adds a key known to be absent; the caller made sure there is room.</summary>
     public int Add(object item, int hash, long expireAt)
     {
+        OwnBuckets();
         int slot;
         if (FreeHead != 0)
         {
@@ -95,6 +115,7 @@ internal sealed class Segment
 
     public void Remove(int slot)
     {
+        OwnBuckets();
         ref var entry = ref Entries[slot];
         ref var link = ref Buckets[entry.Hash & (BucketCount - 1)];
         while (link != slot + 1) link = ref Entries[link - 1].Next;

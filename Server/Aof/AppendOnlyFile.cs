@@ -171,12 +171,12 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     /// </summary>
     public long BeforeSleep()
     {
-        if (_batch.Length > 0)
-        {
-            _writer.Append(_batch, ++_handedSequence);
-            _batch = new AofBuffer();
-            _batchDb = -1; // the writer may be switching files: each batch starts with its own SELECT
-        }
+        // Under "always" every iteration's batch goes at once (replies wait for it). Otherwise
+        // batches are gathered for up to 10 ms or 64 KB, so the writer thread wakes at most a
+        // hundred times a second instead of once per loop iteration; everysec may lose up to a
+        // second of writes by definition, and this adds at most 10 ms to that.
+        if (_batch.Length > 0 && (Policy == FsyncPolicy.Always || _batch.Length >= 64 * 1024 || Environment.TickCount64 - _lastHandOffTicks >= 10))
+            BeforeSleepHandOff();
         var hold = Policy == FsyncPolicy.Always || _slowFsync;
         return hold && _handedSequence > _syncedSequence ? _handedSequence : 0;
     }
@@ -288,8 +288,11 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         if (_batch.Length == 0) return;
         _writer.Append(_batch, ++_handedSequence);
         _batch = new AofBuffer();
-        _batchDb = -1;
+        _batchDb = -1; // the writer may be switching files: each batch starts with its own SELECT
+        _lastHandOffTicks = Environment.TickCount64;
     }
+
+    private long _lastHandOffTicks;
 
     private void RewriteDone(AofRewriter.Result result, string temporary, long baseSequence, AofFileInfo firstIncremental)
     {

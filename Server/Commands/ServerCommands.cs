@@ -185,6 +185,7 @@ internal static class ServerCommands
         {
             client.WriteHelp("DEBUG",
                 "SLEEP <seconds>", "    Stop the server for <seconds>. Decimals allowed.",
+                "POPULATE <count> [<prefix>] [<size>]", "    Create <count> string keys named key:<num>. If <prefix> is specified then it is used instead of the 'key' prefix. These are not propagated to replicas. Cache master will be disabled.",
                 "SET-ACTIVE-EXPIRE <0|1>", "    Setting it to 0 disables expiring keys in background when they are not accessed.");
             return;
         }
@@ -193,6 +194,11 @@ internal static class ServerCommands
             if (!client.TryGetDoubleOrReply(2, out var seconds)) return;
             Thread.Sleep(TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600)));
             client.Reply.WriteOk();
+            return;
+        }
+        if (client.ArgIs(1, "populate"u8) && args.Count is >= 3 and <= 5)
+        {
+            Populate(client);
             return;
         }
         if (client.ArgIs(1, "set-active-expire"u8) && args.Count == 3)
@@ -221,6 +227,33 @@ internal static class ServerCommands
         }
         aof.StartRewrite(switchIncremental: true);
         client.Reply.WriteSimpleString("Background append only file rewriting started"u8);
+    }
+
+    /// <summary>
+    /// DEBUG POPULATE count [prefix] [size]: keys prefix:N with values value:N (padded with zeros
+    /// or cut to size), existing keys left alone; like Redis it is not logged to the AOF.
+    /// </summary>
+    private static void Populate(Client client)
+    {
+        if (!client.TryGetInt64OrReply(2, out var count)) return;
+        if (count < 0)
+        {
+            client.Reply.WriteError("count must be positive");
+            return;
+        }
+        var prefix = client.Args.Count >= 4 ? client.ArgString(3) : "key";
+        long size = -1;
+        if (client.Args.Count == 5 && !client.TryGetInt64OrReply(4, out size)) return;
+        var db = client.Db;
+        for (long i = 0; i < count; i++)
+        {
+            var key = System.Text.Encoding.ASCII.GetBytes($"{prefix}:{i}");
+            if (db.Exists(key)) continue;
+            var value = System.Text.Encoding.ASCII.GetBytes($"value:{i}");
+            if (size >= 0) Array.Resize(ref value, (int)size);
+            db.SetString(key, value);
+        }
+        client.Reply.WriteOk();
     }
 
     /// <summary>SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: the loop stops after this iteration; no reply, as in Redis.</summary>
