@@ -93,6 +93,7 @@ internal sealed class EventLoop : IDisposable
             {
                 var timeout = (int)Math.Max(0, _nextCronTicks - Environment.TickCount64);
                 var count = _poller.Wait(timeout, _events);
+                _server.RefreshCachedTime();
                 for (var i = 0; i < count; i++) HandleEvent(_events[i]);
                 if (Environment.TickCount64 >= _nextCronTicks) Cron();
                 BeforeSleep();
@@ -167,7 +168,7 @@ internal sealed class EventLoop : IDisposable
         }
         client.Received(n);
         _server.Stats.NetInputBytes += n;
-        client.LastInteractionMs = _server.Clock.UnixTimeMilliseconds();
+        client.LastInteractionMs = _server.CachedNowMs;
         if (client.QueryBufferLength > _server.Config.ClientQueryBufferLimit)
         {
             _server.Log.Warning($"Closing client {client.Id} ({client.PeerAddress}) that reached max query buffer length");

@@ -39,6 +39,15 @@ internal sealed class RedisServer : IKeyspaceEvents
     public WatchedKeys Watches { get; } = new();
     public Blocking.BlockedClients Blocking { get; }
     public long StartedAtMs { get; }
+
+    /// <summary>
+    /// Wall-clock ms cached once per loop iteration (Redis's server.mstime): for bookkeeping such
+    /// as idle times, where a fresh clock read per command is not worth its cost. Expiry uses
+    /// <see cref="Clock"/> directly.
+    /// </summary>
+    public long CachedNowMs { get; private set; }
+
+    public void RefreshCachedTime() => CachedNowMs = Clock.UnixTimeMilliseconds();
     public int Port { get; set; }
     public string LocalAddress => $"{Config.Bind[0].TrimStart('-')}:{Port}";
     public bool Loading { get; set; }
@@ -134,7 +143,10 @@ internal sealed class RedisServer : IKeyspaceEvents
         }
         CurrentCommand = command;
         client.LastCommand = command.FullName;
-        var started = Stopwatch.GetTimestamp();
+        // INFO commandstats times one call in 16 and scales it: reading the clock twice per
+        // command cost 9% of the loop's time in a PING -P 16 profile.
+        var timed = (command.Calls & 15) == 0;
+        var started = timed ? Stopwatch.GetTimestamp() : 0;
         try
         {
             command.Handler!(client);
@@ -145,7 +157,7 @@ internal sealed class RedisServer : IKeyspaceEvents
             client.Reply.WriteError($"internal error while running '{command.FullName}': {e.Message}");
         }
         command.Calls++;
-        command.Microseconds += (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        if (timed) command.Microseconds += 16 * (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         Stats.CommandsProcessed++;
         CurrentCommand = null;
         if ((command.Flags & CommandFlags.Write) != 0 && Watches.Any) Watches.TouchKeysOf(command, client);
