@@ -19,14 +19,16 @@ internal static class ConfigCommands
             if (pattern.IndexOfAny(['*', '?', '[']) < 0)
             {
                 var parameter = config.Find(pattern);
-                if (parameter is not null && seen.Add(parameter.Name)) results.Add((pattern, parameter.Get()));
+                if (parameter is not null && seen.Add(pattern.ToLowerInvariant())) results.Add((pattern, parameter.Get()));
                 continue;
             }
             var patternBytes = client.Args[i];
             foreach (var parameter in config.Parameters)
             {
-                if (GlobPattern.IsMatch(patternBytes, Encoding.ASCII.GetBytes(parameter.Name), ignoreCase: true) && seen.Add(parameter.Name))
-                    results.Add((parameter.Name, parameter.Get()));
+                // Like Redis 7.0, a pattern matches old alias names too (hash-max-ziplist-entries).
+                foreach (var name in parameter.Alias is null ? [parameter.Name] : new[] { parameter.Name, parameter.Alias })
+                    if (GlobPattern.IsMatch(patternBytes, Encoding.ASCII.GetBytes(name), ignoreCase: true) && seen.Add(name))
+                        results.Add((name, parameter.Get()));
             }
         }
         client.Reply.WriteMapHeader(results.Count);
