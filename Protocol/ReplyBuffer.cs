@@ -105,10 +105,13 @@ public sealed class ReplyBuffer : IDisposable
     public void WriteOk() => WriteRaw(SharedReplies.Ok);
 
     /// <summary><c>+text\r\n</c>. The text must not hold CR or LF.</summary>
-    public void WriteSimpleString(ReadOnlySpan<byte> text)
+    public void WriteSimpleString(ReadOnlySpan<byte> text) => WriteLine((byte)'+', text);
+
+    /// <summary>One protocol line: prefix, text, CRLF.</summary>
+    private void WriteLine(byte prefix, ReadOnlySpan<byte> text)
     {
         var span = GetSpan(text.Length + 3);
-        span[0] = (byte)'+';
+        span[0] = prefix;
         text.CopyTo(span[1..]);
         span[text.Length + 1] = (byte)'\r';
         span[text.Length + 2] = (byte)'\n';
@@ -185,28 +188,15 @@ public sealed class ReplyBuffer : IDisposable
     {
         Span<byte> text = stackalloc byte[32];
         var n = RedisNumbers.FormatDouble(value, text);
-        if (Resp3)
-        {
-            var span = GetSpan(n + 3);
-            span[0] = (byte)',';
-            text[..n].CopyTo(span[1..]);
-            span[n + 1] = (byte)'\r';
-            span[n + 2] = (byte)'\n';
-            _length += n + 3;
-        }
+        if (Resp3) WriteLine((byte)',', text[..n]);
         else WriteBulk(text[..n]);
     }
 
     /// <summary>A big number: <c>(</c> in RESP3, a bulk string in RESP2.</summary>
     public void WriteBigNumber(ReadOnlySpan<byte> digits)
     {
-        if (!Resp3) { WriteBulk(digits); return; }
-        var span = GetSpan(digits.Length + 3);
-        span[0] = (byte)'(';
-        digits.CopyTo(span[1..]);
-        span[digits.Length + 1] = (byte)'\r';
-        span[digits.Length + 2] = (byte)'\n';
-        _length += digits.Length + 3;
+        if (!Resp3) WriteBulk(digits);
+        else WriteLine((byte)'(', digits);
     }
 
     /// <summary>Verbatim text (<c>=len\r\ntxt:...</c>) in RESP3, a bulk string in RESP2 (INFO, CLIENT LIST).</summary>

@@ -18,13 +18,7 @@ internal static class StringCommands
 
     public static void Get(Client client)
     {
-        ref var entry = ref client.LookupRead(client.Args[1]);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            client.Reply.WriteNull();
-            return;
-        }
-        if (client.TryGetStringOrReply(entry.Item!, out var value)) client.Reply.WriteBulk(value);
+        if (TryGetStringOrReplyNull(client, out var value)) client.Reply.WriteBulk(value);
     }
 
     /// <summary>SET key value [NX|XX] [GET] [EX s|PX ms|EXAT ts|PXAT ms-ts|KEEPTTL]</summary>
@@ -152,16 +146,20 @@ internal static class StringCommands
 
     public static void GetSet(Client client) => SetGeneric(client, SetFlags.Get, 0, SharedReplies.Ok);
 
+    /// <summary>The string at args[1]; false after replying nil (missing) or WRONGTYPE.</summary>
+    private static bool TryGetStringOrReplyNull(Client client, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        ref var entry = ref client.LookupRead(client.Args[1]);
+        if (!Unsafe.IsNullRef(ref entry)) return client.TryGetStringOrReply(entry.Item!, out value);
+        client.Reply.WriteNull();
+        return false;
+    }
+
     public static void GetDel(Client client)
     {
         var key = client.Args[1];
-        ref var entry = ref client.LookupRead(key);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            client.Reply.WriteNull();
-            return;
-        }
-        if (!client.TryGetStringOrReply(entry.Item!, out var value)) return;
+        if (!TryGetStringOrReplyNull(client, out var value)) return;
         client.Reply.WriteBulk(value);
         client.Server.PropagateCommand(client, "DEL"u8.ToArray(), key.ToArray());
         client.Db.Delete(key);
@@ -174,13 +172,7 @@ internal static class StringCommands
     {
         if (!TryParseOptions(client, 2, OptionsFor.GetEx, out var flags, out _)) return;
         var key = client.Args[1];
-        ref var entry = ref client.LookupRead(key);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            client.Reply.WriteNull();
-            return;
-        }
-        if (!client.TryGetStringOrReply(entry.Item!, out var value)) return;
+        if (!TryGetStringOrReplyNull(client, out var value)) return;
         long expireAt = 0;
         if ((flags & SetFlags.AnyExpire) != 0)
         {
