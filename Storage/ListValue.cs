@@ -341,9 +341,9 @@ public sealed class ListValue : RedisObject
             _nodes[(_head + _nodeCount - 1) & mask] = null!;
         }
         _nodeCount--;
-        // Keep one emptied node for the next push only in a list big enough that it is small change.
-        if (_nodeCount >= 2 && node.Buffer.Length <= ListNode.MaxBytes(-5)) _spare = node;
-        else if (_nodeCount < 2) _spare = null;
+        // A list that still has a node was bigger than one node: keeping the emptied one for the
+        // next new node costs at most one node, and a list used as a queue stops allocating.
+        _spare = _nodeCount > 0 && node.Buffer.Length <= ListNode.MaxBytes(-5) ? node : null;
     }
 
     public override RedisObject CloneWithKey(byte[] key)
