@@ -68,6 +68,7 @@ internal sealed partial class CommandTable
             new("substr", 4, ReadOnly, 1, 1, 1, StringCommands.GetRange, "string", "Get a substring of the string stored at a key"),
             new("setrange", 4, Write | DenyOom, 1, 1, 1, StringCommands.SetRange, "string", "Overwrite part of a string at key starting at the specified offset", "2.2.0"),
             new("lcs", -3, ReadOnly, 1, 2, 1, StringCommands.Lcs, "string", "Find longest common substring", "7.0.0"),
+            .. ListsCommands(),
 
             // keys
             new("del", -2, Write, 1, -1, 1, KeyCommands.Del, "generic", "Delete a key"),
