@@ -52,6 +52,12 @@ internal sealed class RedisServer : IKeyspaceEvents
     public string LocalAddress => $"{Config.Bind[0].TrimStart('-')}:{Port}";
     public bool Loading { get; set; }
     public bool ActiveExpireEnabled { get; set; } = true;
+    /// <summary>
+    /// Also receives every propagated effect (database, arguments), after the AOF: tests observe
+    /// what would be logged through it.
+    /// </summary>
+    public PersistenceStatus Persistence { get; set; } = PersistenceStatus.None;
+
     /// <summary>The append-only file, or null when appendonly is no.</summary>
     public Aof.AppendOnlyFile? Aof { get; set; }
 
@@ -196,7 +202,9 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void Propagate(Client client)
     {
         Stats.Dirty++;
-        if (Aof is { } aof && !Loading) aof.Feed(client.DbIndex, client.Args);
+        if (Loading) return;
+        Aof?.Feed(client.DbIndex, client.Args);
+        Persistence.Feed?.Invoke(client.DbIndex, client.Args);
     }
 
     /// <summary>
@@ -206,7 +214,10 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void PropagateCommand(Client client, params byte[][] args)
     {
         Stats.Dirty++;
-        if (Aof is { } aof && !Loading) aof.Feed(client.DbIndex, CommandArguments.From(args));
+        if (Loading || (Aof is null && Persistence.Feed is null)) return;
+        var arguments = CommandArguments.From(args);
+        Aof?.Feed(client.DbIndex, arguments);
+        Persistence.Feed?.Invoke(client.DbIndex, arguments);
     }
 
     /// <summary>Logs <c>SET key value KEEPTTL</c> for a command whose result is the value (INCRBYFLOAT).</summary>
@@ -217,7 +228,10 @@ internal sealed class RedisServer : IKeyspaceEvents
     public void KeyExpired(Database database, ReadOnlySpan<byte> key)
     {
         Stats.ExpiredKeys++;
-        if (Aof is { } aof && !Loading) aof.Feed(database.Id, CommandArguments.From("DEL"u8.ToArray(), key.ToArray()));
+        if (Loading || (Aof is null && Persistence.Feed is null)) return;
+        var arguments = CommandArguments.From("DEL"u8.ToArray(), key.ToArray());
+        Aof?.Feed(database.Id, arguments);
+        Persistence.Feed?.Invoke(database.Id, arguments);
     }
 
     public void KeyAdded(Database database, ReadOnlySpan<byte> key) => Blocking.SignalKeyReady(database, key);
@@ -278,4 +292,13 @@ internal sealed class RedisServer : IKeyspaceEvents
             } while (!db.ExpireCycleAtStart && db.VolatileCount > 0);
         }
     }
+}
+
+/// <summary>An observer of the effects handed to persistence (tests; later, replication).</summary>
+internal sealed class PersistenceStatus
+{
+    public static readonly PersistenceStatus None = new();
+
+    /// <summary>Receives each write command's effect (database index, arguments).</summary>
+    public Action<int, CommandArguments>? Feed { get; init; }
 }
