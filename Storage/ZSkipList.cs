@@ -1,0 +1,606 @@
+using System.Runtime.CompilerServices;
+
+namespace EventLoopKv.Storage;
+
+/// <summary>
+/// The large encoding of a sorted set ("skiplist"): Redis's skip list with spans (t_zset.c,
+/// after Pugh, with repeated scores ordered by member, a backward link and a span per level so
+/// rank queries are O(log n)), plus a member → node hash table for O(1) ZSCORE.
+/// <para>
+/// Nodes are not objects: they are slots of one struct array, linked by index (0 is the
+/// header, and as a link means "none"); their levels are runs of a second struct array. Per
+/// member that is a 32-byte node, 8 bytes per level (1.33 levels on average with p = 1/4), a
+/// bucket slot and the member's own byte array: about Redis's footprint (a 40-48-byte node,
+/// an sds and a 24-byte dict entry), with one GC reference per member instead of three. Freed
+/// nodes and level runs are reused, so updating a score or popping allocates nothing.
+/// </para>
+/// <para>
+/// The hash table is chained by node index, power-of-two sized and never rehashed
+/// incrementally, so ZSCAN can use Redis's reverse-binary cursor with its guarantee: a member
+/// present for the whole scan is returned at least once, across resizes.
+/// </para>
+/// </summary>
+internal sealed class ZSkipList
+{
+    public const int MaxLevel = 32;
+    private const int Header = 0;
+
+    private struct Node
+    {
+        public byte[]? Member;
+        public double Score;
+        public int Backward;
+        public int LevelStart;
+        public int Hash;
+        /// <summary>Next node in the same bucket; for a free node, the next free node.</summary>
+        public int Next;
+    }
+
+    private struct Level
+    {
+        public int Forward;
+        public int Span;
+    }
+
+    private Node[] _nodes;
+    private byte[] _heights;
+    private int _nodesUsed;
+    private int _freeNode;
+    private Level[] _levels;
+    private int _levelsUsed;
+    /// <summary>Per height, the first free run of that many levels (index + 1; 0 = none).</summary>
+    private readonly int[] _freeLevels = new int[MaxLevel + 1];
+    private int[] _buckets;
+    private int _level = 1;
+    private int _length;
+    private int _tail;
+
+    private static uint _random = (uint)Environment.TickCount | 1;
+
+    public ZSkipList(int capacity = 16)
+    {
+        capacity = Math.Max(capacity + 1, 4);
+        _nodes = new Node[capacity];
+        _heights = new byte[capacity];
+        _levels = new Level[MaxLevel + capacity + capacity / 3];
+        _buckets = new int[RoundUpToPowerOf2(Math.Max(4, capacity))];
+        _nodesUsed = 1;
+        _levelsUsed = MaxLevel;
+        _heights[Header] = MaxLevel;
+    }
+
+    private ZSkipList(ZSkipList other)
+    {
+        _nodes = (Node[])other._nodes.Clone();
+        _heights = (byte[])other._heights.Clone();
+        _levels = (Level[])other._levels.Clone();
+        _buckets = (int[])other._buckets.Clone();
+        _freeLevels = (int[])other._freeLevels.Clone();
+        _nodesUsed = other._nodesUsed;
+        _freeNode = other._freeNode;
+        _levelsUsed = other._levelsUsed;
+        _level = other._level;
+        _length = other._length;
+        _tail = other._tail;
+    }
+
+    /// <summary>A deep copy. Members are immutable byte arrays, so the copy shares them.</summary>
+    public ZSkipList Clone() => new(this);
+
+    public int Count => _length;
+
+    public int First => L(Header, 0).Forward;
+
+    public int Last => _tail;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Next(int node) => L(node, 0).Forward;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Previous(int node) => _nodes[node].Backward;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double ScoreOf(int node) => _nodes[node].Score;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> MemberOf(int node) => _nodes[node].Member;
+
+    public byte[] MemberArrayOf(int node) => _nodes[node].Member!;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Level L(int node, int level) => ref _levels[_nodes[node].LevelStart + level];
+
+    /// <summary>The node holding <paramref name="member"/>, or 0.</summary>
+    public int Find(ReadOnlySpan<byte> member)
+    {
+        var hash = KeyHash.Of(member);
+        for (var n = _buckets[hash & (_buckets.Length - 1)]; n != 0; n = _nodes[n].Next)
+            if (_nodes[n].Hash == hash && member.SequenceEqual(_nodes[n].Member)) return n;
+        return 0;
+    }
+
+    /// <summary>Redis's ordering: by score, then by member bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Before(int node, double score, ReadOnlySpan<byte> member)
+    {
+        ref var n = ref _nodes[node];
+        return n.Score < score || (n.Score == score && n.Member.AsSpan().SequenceCompareTo(member) < 0);
+    }
+
+    /// <summary>Adds a member known to be absent; the set keeps <paramref name="member"/> (it must not change).</summary>
+    public void Insert(byte[] member, double score)
+    {
+        var height = RandomLevel();
+        var node = AllocateNode(height);
+        ref var n = ref _nodes[node];
+        n.Member = member;
+        n.Score = score;
+        n.Hash = KeyHash.Of(member);
+        Link(node);
+        HashAdd(node);
+    }
+
+    /// <summary>Moves a member to a new score (Redis zslUpdateScore): in place when its position holds, else unlink and relink the same node.</summary>
+    public void UpdateScore(int node, double score)
+    {
+        var backward = _nodes[node].Backward;
+        var forward = L(node, 0).Forward;
+        if ((backward == Header || _nodes[backward].Score < score) && (forward == 0 || _nodes[forward].Score > score))
+        {
+            _nodes[node].Score = score;
+            return;
+        }
+        Span<int> update = stackalloc int[MaxLevel];
+        FindUpdate(node, update);
+        Unlink(node, update);
+        _nodes[node].Score = score;
+        Link(node);
+    }
+
+    public bool Remove(ReadOnlySpan<byte> member)
+    {
+        var node = Find(member);
+        if (node == 0) return false;
+        RemoveNode(node);
+        return true;
+    }
+
+    public void RemoveNode(int node)
+    {
+        Span<int> update = stackalloc int[MaxLevel];
+        FindUpdate(node, update);
+        Unlink(node, update);
+        HashRemove(node);
+        FreeNode(node);
+        ShrinkIfSparse();
+    }
+
+    /// <summary>The nodes just before <paramref name="node"/> on each level.</summary>
+    private void FindUpdate(int node, Span<int> update)
+    {
+        var score = _nodes[node].Score;
+        var member = _nodes[node].Member.AsSpan();
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && Before(f, score, member)) x = f;
+            update[i] = x;
+        }
+    }
+
+    /// <summary>Redis zslInsert's linking, for an allocated node with its score and member set.</summary>
+    private void Link(int node)
+    {
+        Span<int> update = stackalloc int[MaxLevel];
+        Span<int> rank = stackalloc int[MaxLevel];
+        var score = _nodes[node].Score;
+        var member = _nodes[node].Member.AsSpan();
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            rank[i] = i == _level - 1 ? 0 : rank[i + 1];
+            int f;
+            while ((f = L(x, i).Forward) != 0 && Before(f, score, member))
+            {
+                rank[i] += L(x, i).Span;
+                x = f;
+            }
+            update[i] = x;
+        }
+        int height = _heights[node];
+        if (height > _level)
+        {
+            for (var i = _level; i < height; i++)
+            {
+                rank[i] = 0;
+                update[i] = Header;
+                L(Header, i).Span = _length;
+            }
+            _level = height;
+        }
+        for (var i = 0; i < height; i++)
+        {
+            ref var prev = ref L(update[i], i);
+            ref var own = ref L(node, i);
+            own.Forward = prev.Forward;
+            prev.Forward = node;
+            own.Span = prev.Span - (rank[0] - rank[i]);
+            prev.Span = rank[0] - rank[i] + 1;
+        }
+        for (var i = height; i < _level; i++) L(update[i], i).Span++;
+        _nodes[node].Backward = update[0];
+        var next = L(node, 0).Forward;
+        if (next != 0) _nodes[next].Backward = node;
+        else _tail = node;
+        _length++;
+    }
+
+    /// <summary>Redis zslDeleteNode: takes a node out of the list (not the hash), keeping spans right.</summary>
+    private void Unlink(int node, ReadOnlySpan<int> update)
+    {
+        for (var i = 0; i < _level; i++)
+        {
+            ref var prev = ref L(update[i], i);
+            if (prev.Forward == node)
+            {
+                ref var own = ref L(node, i);
+                prev.Span += own.Span - 1;
+                prev.Forward = own.Forward;
+            }
+            else prev.Span--;
+        }
+        var next = L(node, 0).Forward;
+        if (next != 0) _nodes[next].Backward = _nodes[node].Backward;
+        else _tail = _nodes[node].Backward;
+        while (_level > 1 && L(Header, _level - 1).Forward == 0) _level--;
+        _length--;
+    }
+
+    /// <summary>1-based rank of a node (Redis zslGetRank).</summary>
+    public long RankOf(int node)
+    {
+        var score = _nodes[node].Score;
+        var member = _nodes[node].Member.AsSpan();
+        long rank = 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && (Before(f, score, member) || f == node))
+            {
+                rank += L(x, i).Span;
+                x = f;
+            }
+            if (x == node) return rank;
+        }
+        return 0;
+    }
+
+    /// <summary>The node at a 1-based rank, or 0 (Redis zslGetElementByRank).</summary>
+    public int NodeAtRank(long rank)
+    {
+        long traversed = 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && traversed + L(x, i).Span <= rank)
+            {
+                traversed += L(x, i).Span;
+                x = f;
+            }
+            if (traversed == rank) return x;
+        }
+        return 0;
+    }
+
+    /// <summary>The first node in the range and its 1-based rank, or 0.</summary>
+    public int FirstInRange(in ScoreRange range, out long rank)
+    {
+        rank = 0;
+        if (!IsInRange(range)) return 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && !range.AboveMin(_nodes[f].Score))
+            {
+                rank += L(x, i).Span;
+                x = f;
+            }
+        }
+        x = L(x, 0).Forward;
+        rank++;
+        return x != 0 && range.BelowMax(_nodes[x].Score) ? x : 0;
+    }
+
+    /// <summary>The last node in the range and its 1-based rank, or 0.</summary>
+    public int LastInRange(in ScoreRange range, out long rank)
+    {
+        rank = 0;
+        if (!IsInRange(range)) return 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && range.BelowMax(_nodes[f].Score))
+            {
+                rank += L(x, i).Span;
+                x = f;
+            }
+        }
+        return x != Header && range.AboveMin(_nodes[x].Score) ? x : 0;
+    }
+
+    private bool IsInRange(in ScoreRange range) =>
+        !range.IsEmpty && _tail != 0 && range.AboveMin(_nodes[_tail].Score) && range.BelowMax(_nodes[First].Score);
+
+    public int FirstInLexRange(in LexRange range, out long rank)
+    {
+        rank = 0;
+        if (!IsInLexRange(range)) return 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && !range.AboveMin(_nodes[f].Member))
+            {
+                rank += L(x, i).Span;
+                x = f;
+            }
+        }
+        x = L(x, 0).Forward;
+        rank++;
+        return x != 0 && range.BelowMax(_nodes[x].Member) ? x : 0;
+    }
+
+    public int LastInLexRange(in LexRange range, out long rank)
+    {
+        rank = 0;
+        if (!IsInLexRange(range)) return 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && range.BelowMax(_nodes[f].Member))
+            {
+                rank += L(x, i).Span;
+                x = f;
+            }
+        }
+        return x != Header && range.AboveMin(_nodes[x].Member) ? x : 0;
+    }
+
+    private bool IsInLexRange(in LexRange range) =>
+        !range.IsEmpty && _tail != 0 && range.AboveMin(_nodes[_tail].Member) && range.BelowMax(_nodes[First].Member);
+
+    /// <summary>Removes the members with 1-based ranks start..end (Redis zslDeleteRangeByRank).</summary>
+    public long RemoveRangeByRank(long start, long end)
+    {
+        Span<int> update = stackalloc int[MaxLevel];
+        long traversed = 0;
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && traversed + L(x, i).Span < start)
+            {
+                traversed += L(x, i).Span;
+                x = f;
+            }
+            update[i] = x;
+        }
+        traversed++;
+        x = L(x, 0).Forward;
+        long removed = 0;
+        while (x != 0 && traversed <= end)
+        {
+            var next = L(x, 0).Forward;
+            Unlink(x, update);
+            HashRemove(x);
+            FreeNode(x);
+            removed++;
+            traversed++;
+            x = next;
+        }
+        ShrinkIfSparse();
+        return removed;
+    }
+
+    public long RemoveRangeByScore(in ScoreRange range)
+    {
+        Span<int> update = stackalloc int[MaxLevel];
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && !range.AboveMin(_nodes[f].Score)) x = f;
+            update[i] = x;
+        }
+        x = L(x, 0).Forward;
+        long removed = 0;
+        while (x != 0 && range.BelowMax(_nodes[x].Score))
+        {
+            var next = L(x, 0).Forward;
+            Unlink(x, update);
+            HashRemove(x);
+            FreeNode(x);
+            removed++;
+            x = next;
+        }
+        ShrinkIfSparse();
+        return removed;
+    }
+
+    public long RemoveRangeByLex(in LexRange range)
+    {
+        Span<int> update = stackalloc int[MaxLevel];
+        var x = Header;
+        for (var i = _level - 1; i >= 0; i--)
+        {
+            int f;
+            while ((f = L(x, i).Forward) != 0 && !range.AboveMin(_nodes[f].Member)) x = f;
+            update[i] = x;
+        }
+        x = L(x, 0).Forward;
+        long removed = 0;
+        while (x != 0 && range.BelowMax(_nodes[x].Member))
+        {
+            var next = L(x, 0).Forward;
+            Unlink(x, update);
+            HashRemove(x);
+            FreeNode(x);
+            removed++;
+            x = next;
+        }
+        ShrinkIfSparse();
+        return removed;
+    }
+
+    /// <summary>
+    /// One step of Redis's dictScan over the member table: visits one bucket and returns the
+    /// next cursor (0 when the scan is complete). The reverse-binary cursor order means a table
+    /// that grew or shrank between calls is still covered: nothing present throughout is missed.
+    /// </summary>
+    public ulong ScanStep<T>(ulong cursor, ref T visitor) where T : struct, IZsetVisitor
+    {
+        var mask = (ulong)(_buckets.Length - 1);
+        for (var n = _buckets[(int)(cursor & mask)]; n != 0; n = _nodes[n].Next) visitor.Visit(_nodes[n].Member, _nodes[n].Score);
+        cursor |= ~mask;
+        cursor = ReverseBits(cursor);
+        cursor++;
+        return ReverseBits(cursor);
+    }
+
+    private static ulong ReverseBits(ulong v)
+    {
+        v = ((v >> 1) & 0x5555555555555555UL) | ((v & 0x5555555555555555UL) << 1);
+        v = ((v >> 2) & 0x3333333333333333UL) | ((v & 0x3333333333333333UL) << 2);
+        v = ((v >> 4) & 0x0F0F0F0F0F0F0F0FUL) | ((v & 0x0F0F0F0F0F0F0F0FUL) << 4);
+        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    /// <summary>Redis zslRandomLevel: p = 1/4, at most 32.</summary>
+    private static int RandomLevel()
+    {
+        var level = 1;
+        while (level < MaxLevel)
+        {
+            // xorshift32: cheap and good enough for coin flips; only the loop thread inserts.
+            var x = _random;
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            _random = x;
+            if ((x & 0xFFFF) >= 0xFFFF / 4) break;
+            level++;
+        }
+        return level;
+    }
+
+    private int AllocateNode(int height)
+    {
+        int node;
+        if (_freeNode != 0)
+        {
+            node = _freeNode;
+            _freeNode = _nodes[node].Next;
+        }
+        else
+        {
+            if (_nodesUsed == _nodes.Length)
+            {
+                var size = Grown(_nodes.Length);
+                Array.Resize(ref _nodes, size);
+                Array.Resize(ref _heights, size);
+            }
+            node = _nodesUsed++;
+        }
+        _heights[node] = (byte)height;
+        _nodes[node].LevelStart = AllocateLevels(height);
+        _nodes[node].Next = 0;
+        return node;
+    }
+
+    private int AllocateLevels(int height)
+    {
+        var free = _freeLevels[height];
+        if (free != 0)
+        {
+            var start = free - 1;
+            _freeLevels[height] = _levels[start].Forward;
+            _levels.AsSpan(start, height).Clear();
+            return start;
+        }
+        if (_levelsUsed + height > _levels.Length) Array.Resize(ref _levels, Math.Max(_levelsUsed + height, Grown(_levels.Length)));
+        var run = _levelsUsed;
+        _levelsUsed += height;
+        return run;
+    }
+
+    private void FreeNode(int node)
+    {
+        ref var n = ref _nodes[node];
+        int height = _heights[node];
+        _levels[n.LevelStart].Forward = _freeLevels[height];
+        _freeLevels[height] = n.LevelStart + 1;
+        n.Member = null;
+        n.Next = _freeNode;
+        _freeNode = node;
+    }
+
+    /// <summary>Growth by half again: spare room for amortised O(1) inserts without doubling the footprint.</summary>
+    private static int Grown(int size) => (int)Math.Min(Array.MaxLength, size + size / 2 + 8);
+
+    private void HashAdd(int node)
+    {
+        if (_length > _buckets.Length) Rehash(_buckets.Length * 2);
+        ref var bucket = ref _buckets[_nodes[node].Hash & (_buckets.Length - 1)];
+        _nodes[node].Next = bucket;
+        bucket = node;
+    }
+
+    private void HashRemove(int node)
+    {
+        ref var link = ref _buckets[_nodes[node].Hash & (_buckets.Length - 1)];
+        while (link != node) link = ref _nodes[link].Next;
+        link = _nodes[node].Next;
+        // Redis resizes a dict below 10% fill (htNeedsResize); ours shrinks at 1/8.
+        if (_buckets.Length > 16 && _length < _buckets.Length / 8) Rehash(RoundUpToPowerOf2(Math.Max(16, _length)));
+    }
+
+    private void Rehash(int size)
+    {
+        var buckets = new int[size];
+        var mask = size - 1;
+        for (var n = First; n != 0; n = L(n, 0).Forward)
+        {
+            ref var bucket = ref buckets[_nodes[n].Hash & mask];
+            _nodes[n].Next = bucket;
+            bucket = n;
+        }
+        _buckets = buckets;
+    }
+
+    /// <summary>After mass removals, rebuilds into right-sized arrays so a set that shrank gives its memory back.</summary>
+    private void ShrinkIfSparse()
+    {
+        if (_nodes.Length < 1024 || _length * 4 > _nodes.Length) return;
+        var rebuilt = new ZSkipList(_length);
+        for (var n = First; n != 0; n = L(n, 0).Forward) rebuilt.Insert(_nodes[n].Member!, _nodes[n].Score);
+        _nodes = rebuilt._nodes;
+        _heights = rebuilt._heights;
+        _levels = rebuilt._levels;
+        _buckets = rebuilt._buckets;
+        rebuilt._freeLevels.CopyTo(_freeLevels, 0);
+        _nodesUsed = rebuilt._nodesUsed;
+        _freeNode = rebuilt._freeNode;
+        _levelsUsed = rebuilt._levelsUsed;
+        _level = rebuilt._level;
+        _length = rebuilt._length;
+        _tail = rebuilt._tail;
+    }
+
+    private static int RoundUpToPowerOf2(int value) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)value);
+}
