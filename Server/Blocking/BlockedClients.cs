@@ -45,12 +45,13 @@ internal sealed class BlockedClients(RedisServer server)
             client.Reply.WriteError("timeout is not a float or out of range");
             return false;
         }
-        if (seconds < 0)
+        // Redis rounds up to whole milliseconds first: -0.0001 becomes 0 (wait forever), not an error.
+        var milliseconds = (long)Math.Ceiling(seconds * 1000);
+        if (milliseconds < 0)
         {
             client.Reply.WriteError("timeout is negative");
             return false;
         }
-        var milliseconds = (long)Math.Ceiling(seconds * 1000);
         if (milliseconds > 0) deadlineMs = server.Clock.UnixTimeMilliseconds() + milliseconds;
         return true;
     }
