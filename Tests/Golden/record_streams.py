@@ -765,6 +765,62 @@ x3("RESP3 XAUTOCLAIM", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS
 x3("RESP3 XCLAIM", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XCLAIM s g b 0 1-1")
 x3("RESP3 XGROUP HELP", "XGROUP HELP")
 x3("RESP3 XINFO HELP", "XINFO HELP")
+
+# ---------------------------------------------------------------- more edge cases
+x("Lag of a counted group left behind by a trim", *S3, "XADD s 4-1 d 4", "XGROUP CREATE s g 0 ENTRIESREAD 0", "XTRIM s MAXLEN 2", "XINFO GROUPS s",
+  "XREADGROUP GROUP g c COUNT 1 STREAMS s >", "XINFO GROUPS s")
+x("Lag of a counted group after a tombstone behind it", *S3, "XADD s 4-1 d 4", "XGROUP CREATE s g 0 ENTRIESREAD 0", "XDEL s 1-1", "XINFO GROUPS s",
+  "XREADGROUP GROUP g c COUNT 1 STREAMS s >", "XINFO GROUPS s")
+x("Lag with ENTRIESREAD beyond entries added", *S3, "XGROUP CREATE s g 0 ENTRIESREAD 10", "XINFO GROUPS s")
+x("Lag of a group past the last ID", *S3, "XGROUP CREATE s g 9-9", "XINFO GROUPS s", "XADD s 10-1 x 1", "XINFO GROUPS s")
+x("Lag after XSETID past the last entry", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g c STREAMS s >", "XSETID s 9-0", "XINFO GROUPS s",
+  "XADD s 10-0 d 4", "XINFO GROUPS s")
+x("Lag after XDEL and XADD", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g c STREAMS s >", "XDEL s 2-1", "XADD s 4-1 d 4", "XINFO GROUPS s",
+  "XREADGROUP GROUP g c STREAMS s >", "XINFO GROUPS s")
+x("Two groups read at different paces", *S3, "XGROUP CREATE s a 0", "XGROUP CREATE s b 0", "XREADGROUP GROUP a c COUNT 1 STREAMS s >",
+  "XREADGROUP GROUP b c COUNT 2 STREAMS s >", "XDEL s 2-1", "XINFO GROUPS s", "XINFO STREAM s")
+x("XTRIM MINID exact can leave a node of tombstones", adds("s", 150), "XDEL s 100-1", "XTRIM s MINID 100", "XLEN s", "XINFO STREAM s",
+  "XTRIM s MAXLEN 40", "XLEN s", "XINFO STREAM s")
+x("XTRIM MINID exact with a tombstone at the end of the first node", adds("s", 150), "XDEL s 100-1", "XTRIM s MINID 100", "XRANGE s - + COUNT 2",
+  "XADD s 200-1 f v", "XINFO STREAM s")
+x("XTRIM MAXLEN exact inside a node with tombstones", adds("s", 10), "XDEL s 2-1 4-1", "XTRIM s MAXLEN 5", "XRANGE s - +", "XINFO STREAM s")
+x("XTRIM over many nodes with IDs far apart", many(["XADD", "s", "%d-0" % (i << 33), "f", "v"] for i in range(1, 420)), "XTRIM s MAXLEN ~ 150",
+  "XINFO STREAM s", "XTRIM s MAXLEN 3", "XINFO STREAM s")
+x("XDEL across nodes then XADD reuses the tail", adds("s", 120), many(["XDEL", "s", "%d-1" % i] for i in range(1, 90)), "XADD s 500-1 f v", "XINFO STREAM s")
+x("XADD MAXLEN ~ with a tiny LIMIT", adds("s", 250), "XADD s MAXLEN ~ 0 LIMIT 1 300-1 f v", "XLEN s")
+x("XADD MINID ~ with LIMIT", adds("s", 250), "XADD s MINID ~ 300 LIMIT 200 300-1 f v", "XLEN s")
+x("XGROUP CREATE $ on an emptied stream", "XADD s 5-0 f v", "XDEL s 5-0", "XGROUP CREATE s g $", "XINFO GROUPS s", "XADD s 6-0 f v",
+  "XREADGROUP GROUP g c STREAMS s >", "XINFO GROUPS s")
+x("XREADGROUP inside MULTI", *S3, "XGROUP CREATE s g 0", "MULTI", "XREADGROUP GROUP g c COUNT 1 STREAMS s >", "XREADGROUP GROUP g c STREAMS s 0", "EXEC")
+x("XCLAIM of several entries some deleted", *S3, "XADD s 4-1 d 4", "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XDEL s 2-1 4-1",
+  "XCLAIM s g b 0 1-1 2-1 3-1 4-1 9-9", "XPENDING s g", "XINFO GROUPS s")
+x("XCLAIM with LASTID and a claim", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a COUNT 1 STREAMS s >", "XCLAIM s g b 0 1-1 LASTID 3-1 JUSTID",
+  "XINFO GROUPS s")
+x("XCLAIM with IDLE in the future keeps delivery time sane", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >",
+  "XCLAIM s g b 0 1-1 IDLE -100000 JUSTID", "XPENDING s g")
+x("XCLAIM with options in any case", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XCLAIM s g b 0 1-1 justid force retrycount 3",
+  "XPENDING s g")
+x("XCLAIM with a repeated ID", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XCLAIM s g b 0 1-1 1-1 JUSTID")
+x("XAUTOCLAIM with an exclusive start", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XAUTOCLAIM s g b 0 (1-1 JUSTID")
+x("XAUTOCLAIM from the middle wraps the cursor to 0-0", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XAUTOCLAIM s g b 0 2-1 JUSTID",
+  "XAUTOCLAIM s g b 0 - COUNT 2 JUSTID")
+x("XAUTOCLAIM keeps the delivery count with JUSTID", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g a STREAMS s >", "XAUTOCLAIM s g b 0 0 JUSTID",
+  "XREADGROUP GROUP g b STREAMS s 0", "XAUTOCLAIM s g a 0 0", "XREADGROUP GROUP g a COUNT 1 STREAMS s 0")
+x("XPENDING summary after XCLAIM FORCE of a new consumer", *S3, "XGROUP CREATE s g 0", "XCLAIM s g z 0 1-1 3-1 FORCE JUSTID", "XPENDING s g",
+  "XINFO GROUPS s")
+x("XGROUP DESTROY then XREADGROUP is NOGROUP", *S3, "XGROUP CREATE s g 0", "XGROUP DESTROY s g", "XREADGROUP GROUP g c STREAMS s >")
+x("XGROUP DELCONSUMER then its entries are gone", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g c STREAMS s >", "XGROUP DELCONSUMER s g c",
+  "XREADGROUP GROUP g c STREAMS s 0", "XPENDING s g")
+x("Consumers are listed in name order", *S3, "XGROUP CREATE s g 0", "XREADGROUP GROUP g zed COUNT 1 STREAMS s >", "XREADGROUP GROUP g alf COUNT 1 STREAMS s >",
+  "XREADGROUP GROUP g Bob STREAMS s >", "XPENDING s g")
+x("XADD after an expired stream creates a new one", "XADD s 5-0 f v", "PEXPIREAT s 1", "XADD s 1-0 f v", "XLEN s")
+x("XINFO STREAM after XSETID on an empty stream", "XGROUP CREATE s g 0 MKSTREAM", "XSETID s 5-5 ENTRIESADDED 7 MAXDELETEDID 5-1", "XINFO STREAM s",
+  "XINFO GROUPS s")
+x("XREAD with the same stream twice and COUNT", *S3, "XREAD COUNT 1 STREAMS s s 0 1-1")
+x("XRANGE with the exclusive maximum sequence", "XADD s 1-18446744073709551615 a 1", "XADD s 2-0 b 2", "XRANGE s (1-18446744073709551615 +",
+  "XRANGE s - (2-0")
+x3("RESP3 XINFO STREAM FULL with COUNT", adds("s", 3), "XGROUP CREATE s g 0", "XINFO STREAM s FULL COUNT 2")
+x3("RESP3 Lag unknown is null", *S3, "XADD s 4-1 d 4", "XGROUP CREATE s g 0", "XREADGROUP GROUP g c COUNT 1 STREAMS s >", "XDEL s 3-1", "XINFO GROUPS s")
 def load_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
