@@ -2,11 +2,12 @@ namespace EventLoopKv.Storage;
 
 /// <summary>
 /// A delivered, not yet acknowledged entry (Redis streamNACK): one object per pending entry, in
-/// the group's PEL and in its owner's, both ordered by ID. Redis keeps the same two radix trees.
+/// the group's PEL and in its owner's, both ordered by ID (<see cref="StreamPendingList"/>);
+/// Redis keeps the same two radix trees.
 /// </summary>
 public sealed class StreamPendingEntry(StreamId id)
 {
-    public StreamId Id { get; internal set; } = id;
+    public StreamId Id { get; } = id;
     /// <summary>Unix ms of the last delivery (XPENDING's idle time is now minus this).</summary>
     public long DeliveryTime { get; set; }
     public long DeliveryCount { get; set; }
@@ -19,15 +20,7 @@ public sealed class StreamConsumer(byte[] name, long seenTime)
 {
     public byte[] Name { get; } = name;
     public long SeenTime { get; set; } = seenTime;
-    public SortedSet<StreamPendingEntry> Pending { get; } = new(PendingOrder.Instance);
-}
-
-/// <summary>Orders pending entries by ID.</summary>
-internal sealed class PendingOrder : IComparer<StreamPendingEntry>
-{
-    public static readonly PendingOrder Instance = new();
-
-    public int Compare(StreamPendingEntry? x, StreamPendingEntry? y) => x!.Id.CompareTo(y!.Id);
+    public StreamPendingList Pending { get; } = new();
 }
 
 /// <summary>
@@ -43,30 +36,14 @@ public sealed class StreamGroup(byte[] name, StreamId lastId, long entriesRead)
     public const long InvalidEntriesRead = -1;
 
     private readonly List<StreamConsumer> _consumers = [];
-    // Lookups in the sorted sets take an element: one probe per group, used on the loop thread only.
-    private readonly StreamPendingEntry _probe = new(StreamId.Zero);
-    private readonly StreamPendingEntry _probeHigh = new(StreamId.Zero);
 
     public byte[] Name { get; } = name;
     public StreamId LastId { get; set; } = lastId;
     public long EntriesRead { get; set; } = entriesRead;
-    public SortedSet<StreamPendingEntry> Pending { get; } = new(PendingOrder.Instance);
+    public StreamPendingList Pending { get; } = new();
     public IReadOnlyList<StreamConsumer> Consumers => _consumers;
 
-    public StreamPendingEntry? FindPending(StreamId id)
-    {
-        _probe.Id = id;
-        return Pending.TryGetValue(_probe, out var found) ? found : null;
-    }
-
-    /// <summary>The entries of <paramref name="pel"/> (the group's or a consumer's) with start &lt;= ID &lt;= end, in order.</summary>
-    public IEnumerable<StreamPendingEntry> PendingBetween(SortedSet<StreamPendingEntry> pel, StreamId start, StreamId end)
-    {
-        if (pel.Count == 0 || start > end) return [];
-        _probe.Id = start;
-        _probeHigh.Id = end;
-        return pel.GetViewBetween(_probe, _probeHigh);
-    }
+    public StreamPendingEntry? FindPending(StreamId id) => Pending.Find(id);
 
     public StreamConsumer? FindConsumer(ReadOnlySpan<byte> name)
     {
@@ -116,10 +93,10 @@ public sealed class StreamGroup(byte[] name, StreamId lastId, long entriesRead)
         return entry;
     }
 
-    /// <summary>A pending entry created without an owner yet (XCLAIM FORCE).</summary>
+    /// <summary>A pending entry created without an owner yet (XCLAIM FORCE); like any new one it counts one delivery.</summary>
     public StreamPendingEntry AddOrphan(StreamId id)
     {
-        var entry = new StreamPendingEntry(id);
+        var entry = new StreamPendingEntry(id) { DeliveryCount = 1 };
         Pending.Add(entry);
         return entry;
     }

@@ -230,7 +230,7 @@ public sealed class StreamNode
     private void EnsureRoom(int extra)
     {
         if (_data.Length - _used >= extra) return;
-        var size = Math.Max(_used + extra, Math.Min(_data.Length * 2, _used + extra + 4096));
+        var size = (int)Math.Min(Array.MaxLength, Math.Max(_used + (long)extra, _data.Length * 2L));
         Array.Resize(ref _data, size);
     }
 

@@ -509,9 +509,7 @@ public sealed class StreamValue(byte[] key) : RedisObject(key)
                 var node = _stream.Node(_node);
                 while (_position < node.End)
                 {
-                    var entry = node.ReadEntry(_position, out var next);
-                    var at = _position;
-                    _position = next;
+                    var entry = node.ReadEntry(_position, out _position);
                     if (entry.IsDeleted || entry.Id < _start) continue;
                     if (entry.Id > _end)
                     {
@@ -519,8 +517,6 @@ public sealed class StreamValue(byte[] key) : RedisObject(key)
                         return false;
                     }
                     Current = entry;
-                    _position = next;
-                    _ = at;
                     return true;
                 }
                 if (++_node < _stream._nodeCount) _position = _stream.Node(_node).EntriesStart;

@@ -321,6 +321,22 @@ public sealed class StreamsTests
     }
 
     [Fact]
+    public void XCLAIM_FORCE_counts_the_new_pending_entry_as_delivered_once_before_claiming()
+    {
+        var clock = new ManualClock(9_000);
+        using var server = TestServer.Start(clock);
+        using var client = server.Connect();
+        for (var i = 1; i <= 3; i++) client.Call("XADD", "s", $"{i}-1", "a", "1");
+        client.Call("XGROUP", "CREATE", "s", "g", "0");
+        Assert.Equal(Arr(Bulk("1-1")), client.Call("XCLAIM", "s", "g", "b", "0", "1-1", "FORCE", "JUSTID"));
+        Assert.Equal(Arr(Entry("2-1", "a", "1")), client.Call("XCLAIM", "s", "g", "b", "0", "2-1", "FORCE"));
+        Assert.Equal(Arr(Bulk("3-1")), client.Call("XCLAIM", "s", "g", "b", "0", "3-1", "FORCE", "RETRYCOUNT", "5", "JUSTID"));
+        clock.Advance(8);
+        Assert.Equal(Arr(Arr(Bulk("1-1"), Bulk("b"), Int(8), Int(1)), Arr(Bulk("2-1"), Bulk("b"), Int(8), Int(2)), Arr(Bulk("3-1"), Bulk("b"), Int(8), Int(5))),
+            client.Call("XPENDING", "s", "g", "-", "+", "10"));
+    }
+
+    [Fact]
     public void XAUTOCLAIM_claims_only_entries_idle_long_enough()
     {
         var clock = new ManualClock(50_000);
@@ -462,6 +478,47 @@ public sealed class StreamsTests
             }
             Assert.Equal(model.Select(p => (p.Key, p.Value)).ToList(), Read(stream, StreamId.Zero, StreamId.Max, false));
         }
+    }
+
+    [Fact]
+    public void A_pending_entries_list_under_random_adds_and_removes_stays_ordered_and_seekable()
+    {
+        var random = new Random(7);
+        var list = new StreamPendingList();
+        var model = new SortedDictionary<StreamId, StreamPendingEntry>();
+        var next = 0UL;
+        for (var step = 0; step < 20000; step++)
+        {
+            var op = random.Next(10);
+            if (op < 4)
+            {
+                // Mostly in order, as deliveries come; sometimes anywhere.
+                var id = random.Next(5) == 0 ? new StreamId((ulong)random.Next(0, (int)next + 10), (ulong)random.Next(3)) : new StreamId(next++, 0);
+                if (model.ContainsKey(id)) continue;
+                var entry = new StreamPendingEntry(id);
+                list.Add(entry);
+                model[id] = entry;
+            }
+            else if (op < 7 && model.Count > 0)
+            {
+                var victim = model.Values.ElementAt(random.Next(model.Count));
+                Assert.True(list.Remove(victim));
+                Assert.False(list.Remove(victim));
+                model.Remove(victim.Id);
+            }
+            else
+            {
+                var probe = new StreamId((ulong)random.Next(0, (int)next + 5), (ulong)random.Next(3));
+                Assert.Same(model.GetValueOrDefault(probe), list.Find(probe));
+                var end = new StreamId(probe.Ms + (ulong)random.Next(0, 50), 1);
+                Assert.Equal(model.Values.Where(e => e.Id >= probe && e.Id <= end).Select(e => e.Id), list.Range(probe, end).Select(e => e.Id));
+            }
+            Assert.Equal(model.Count, list.Count);
+        }
+        Assert.Equal(model.Keys, list.Select(e => e.Id));
+        Assert.Same(model.Values.FirstOrDefault(), list.Min);
+        Assert.Same(model.Values.LastOrDefault(), list.Max);
+        Assert.Empty(list.Range(new StreamId(5, 0), new StreamId(4, 0)));
     }
 
     [Fact]

@@ -88,7 +88,7 @@ internal static class StreamGroupCommands
         int keyIndex, StreamId start, long limit, long now)
     {
         var chosen = new List<StreamPendingEntry>();
-        foreach (var pending in group.PendingBetween(consumer.Pending, start, StreamId.Max))
+        foreach (var pending in consumer.Pending.Range(start, StreamId.Max))
         {
             if (chosen.Count >= limit) break;
             chosen.Add(pending);
@@ -228,7 +228,7 @@ internal static class StreamGroupCommands
         }
         var now = client.Server.Clock.UnixTimeMilliseconds();
         var chosen = new List<StreamPendingEntry>();
-        foreach (var pending in group.PendingBetween(pel, start, end))
+        foreach (var pending in pel.Range(start, end))
         {
             if (chosen.Count >= count) break;
             if (minIdle != 0 && now - pending.DeliveryTime < minIdle) continue;
@@ -397,7 +397,7 @@ internal static class StreamGroupCommands
         // The PEL is walked from start: at most count*10 entries examined, count claimed.
         var attempts = count * attemptsFactor;
         var candidates = new List<StreamPendingEntry>();
-        foreach (var pending in group.PendingBetween(group.Pending, start, StreamId.Max))
+        foreach (var pending in group.Pending.Range(start, StreamId.Max))
         {
             if (candidates.Count > attempts) break;
             candidates.Add(pending);
