@@ -230,7 +230,7 @@ public sealed class StreamNode
     private void EnsureRoom(int extra)
     {
         if (_data.Length - _used >= extra) return;
-        var size = (int)Math.Min(Array.MaxLength, Math.Max(_used + (long)extra, _data.Length * 2L));
+        var size = (int)Math.Min(Array.MaxLength, Math.Max(_used + (long)extra, _data.Length * 3L / 2));
         Array.Resize(ref _data, size);
     }
 
