@@ -141,7 +141,8 @@ internal sealed class RedisServer : IKeyspaceEvents
         Stats.CommandsProcessed++;
         CurrentCommand = null;
         if ((command.Flags & CommandFlags.Write) != 0 && Watches.Any) Watches.TouchKeysOf(command, client);
-        if (Blocking.HasReadyKeys && !client.InExec) Blocking.ServeReadyKeys(); // after a whole EXEC, as Redis, not between its commands
+        // Redis serves blocked clients after a whole command: after EXEC, not between its commands.
+        if (Blocking.HasReadyKeys && !client.InExec) Blocking.ServeReadyKeys();
     }
 
     /// <summary>An error before the command runs; inside MULTI it also dooms the transaction (EXECABORT).</summary>

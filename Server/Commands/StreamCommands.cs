@@ -77,11 +77,6 @@ internal static class StreamCommands
     private static void PropagateAdd(Client client, StreamValue stream, in AddTrimOptions options, StreamId id, int fieldsIndex)
     {
         var server = client.Server;
-        if (server.Persistence.Feed is null)
-        {
-            server.Propagate(client);
-            return;
-        }
         var args = client.Args;
         var trimArgs = options.Strategy == StreamValue.TrimStrategy.None ? 0 : 3;
         var command = new byte[2 + trimArgs + 1 + args.Count - fieldsIndex][];
@@ -215,7 +210,7 @@ internal static class StreamCommands
         if (deleted > 0)
         {
             var server = client.Server;
-            if (!options.Approximate || server.Persistence.Feed is null) server.Propagate(client);
+            if (!options.Approximate) server.Propagate(client);
             else
                 server.PropagateCommand(client, "XTRIM"u8.ToArray(), client.Args.ToArray(1),
                     options.Strategy == StreamValue.TrimStrategy.MaxLen ? "MAXLEN"u8.ToArray() : "MINID"u8.ToArray(),

@@ -640,13 +640,7 @@ internal static class StreamGroupCommands
     /// <summary>Logs a pending entry's state as Redis's idempotent XCLAIM (see the class comment).</summary>
     private static void PropagateClaim(Client client, int keyIndex, StreamGroup group, StreamPendingEntry pending)
     {
-        var server = client.Server;
-        if (server.Persistence.Feed is null)
-        {
-            server.Stats.Dirty++;
-            return;
-        }
-        server.PropagateCommand(client,
+        client.Server.PropagateCommand(client,
             "XCLAIM"u8.ToArray(), client.Args.ToArray(keyIndex), group.Name, pending.Consumer!.Name, "0"u8.ToArray(), pending.Id.ToBytes(),
             "TIME"u8.ToArray(), Number(pending.DeliveryTime), "RETRYCOUNT"u8.ToArray(), Number(pending.DeliveryCount),
             "FORCE"u8.ToArray(), "JUSTID"u8.ToArray(), "LASTID"u8.ToArray(), group.LastId.ToBytes());
