@@ -95,6 +95,6 @@ internal static class ClientReplyExtensions
         reply.WriteSimpleString($"{command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         foreach (var line in lines) reply.WriteSimpleString(line);
         reply.WriteSimpleString("HELP");
-        reply.WriteSimpleString("    Print this help.");
+        reply.WriteSimpleString("    Prints this help.");
     }
 }
