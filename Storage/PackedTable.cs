@@ -293,13 +293,14 @@ public sealed class PackedTable
 
     /// <summary>
     /// Room for <paramref name="size"/> bytes at the arena's end: compacts in place when at least
-    /// half the arena is dead, grows otherwise. Compaction moves records, so the slot the caller
+    /// a quarter of what is used is dead (so churn settles into compactions, never growth, and
+    /// each compaction is paid for by a quarter of the arena's worth of appends), grows otherwise. Compaction moves records, so the slot the caller
     /// holds (if any) is found again by its key.
     /// </summary>
     private int Reserve(int size, ref int slot, ReadOnlySpan<byte> key, int hash)
     {
         if (_used + size <= _arena.Length) return Advance(size);
-        if (_dead >= _used / 2 && _used - _dead + size <= _arena.Length)
+        if (_dead >= _used / 4 && _used - _dead + size <= _arena.Length)
         {
             // The key may be a span into the arena: keep it safe from the move.
             var saved = key.Overlaps(_arena) ? key.ToArray() : null;
