@@ -12,24 +12,26 @@ namespace EventLoopKv.Storage;
 /// </summary>
 public sealed class HashValue : RedisObject
 {
-    private PackedPairs? _pack;
+    // The listpack lives inline (no object of its own); it is the encoding while _table is null.
+    private PackedPairs _pack;
     private PackedTable? _table;
 
-    public HashValue(byte[] key) : base(key) => _pack = new PackedPairs();
+    /// <param name="expectedBytes">Field and value bytes about to be added (HSET on a new key): the listpack is sized once.</param>
+    public HashValue(byte[] key, int expectedBytes = 0) : base(key) => _pack = new PackedPairs(expectedBytes);
 
     private HashValue(byte[] key, HashValue other) : base(key)
     {
-        _pack = other._pack?.Clone();
-        _table = other._table?.Clone();
+        if (other._table is null) _pack = other._pack.Clone();
+        else _table = other._table.Clone();
     }
 
     public override RedisType Type => RedisType.Hash;
 
-    public override string Encoding => _pack is null ? "hashtable" : "listpack";
+    public override string Encoding => _table is null ? "listpack" : "hashtable";
 
-    public int Count => _pack?.Count ?? _table!.Count;
+    public int Count => _table is null ? _pack.Count : _table.Count;
 
-    public bool IsListpack => _pack is not null;
+    public bool IsListpack => _table is null;
 
     /// <summary>
     /// Redis hashTypeTryConversion: a command about to store a field or value of this length
@@ -37,11 +39,11 @@ public sealed class HashValue : RedisObject
     /// </summary>
     public void ConvertIfTooLong(int length)
     {
-        if (_pack is not null && length > EncodingLimits.HashMaxListpackValue) ConvertToTable();
+        if (_table is null && length > EncodingLimits.HashMaxListpackValue) ConvertToTable();
     }
 
     /// <summary>The position of <paramref name="field"/>, or -1.</summary>
-    public int Find(ReadOnlySpan<byte> field) => _pack is { } pack ? pack.Find(field) : _table!.Find(field);
+    public int Find(ReadOnlySpan<byte> field) => _table is null ? _pack.Find(field) : _table.Find(field);
 
     public bool TryGet(ReadOnlySpan<byte> field, out ReadOnlySpan<byte> value)
     {
@@ -53,45 +55,45 @@ public sealed class HashValue : RedisObject
     /// <summary>Redis hashTypeSet: sets a field, true when it is new; converts past either limit.</summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {
-        if (_pack is { } pack)
+        if (_table is null)
         {
             var limit = EncodingLimits.HashMaxListpackValue;
             if (field.Length > limit || value.Length > limit) ConvertToTable();
             else
             {
-                var created = pack.Set(field, value);
-                if (pack.Count > EncodingLimits.HashMaxListpackEntries) ConvertToTable();
+                var created = _pack.Set(field, value);
+                if (_pack.Count > EncodingLimits.HashMaxListpackEntries) ConvertToTable();
                 return created;
             }
         }
         return _table!.Set(field, value);
     }
 
-    public bool Remove(ReadOnlySpan<byte> field) => _pack is { } pack ? pack.Remove(field) : _table!.Remove(field);
+    public bool Remove(ReadOnlySpan<byte> field) => _table is null ? _pack.Remove(field) : _table.Remove(field);
 
     private void ConvertToTable()
     {
-        var pack = _pack!;
+        var pack = _pack;
         var table = new PackedTable(pairs: true, pack.Count + 1, pack.ByteLength + pack.ByteLength / 2);
         for (var p = pack.First; p >= 0; p = pack.Next(p)) table.Set(pack.FieldAt(p), pack.ValueAt(p));
         _table = table;
-        _pack = null;
+        _pack = default;
     }
 
     /// <summary>The position after <paramref name="position"/> (-1 gives the first), or -1 at the end.</summary>
     public int Next(int position)
     {
-        if (_pack is { } pack) return position < 0 ? pack.First : pack.Next(position);
-        return _table!.NextSlot(position);
+        if (_table is null) return position < 0 ? _pack.First : _pack.Next(position);
+        return _table.NextSlot(position);
     }
 
-    public ReadOnlySpan<byte> FieldAt(int position) => _pack is { } pack ? pack.FieldAt(position) : _table!.KeyAt(position);
+    public ReadOnlySpan<byte> FieldAt(int position) => _table is null ? _pack.FieldAt(position) : _table.KeyAt(position);
 
-    public ReadOnlySpan<byte> ValueAt(int position) => _pack is { } pack ? pack.ValueAt(position) : _table!.ValueAt(position);
+    public ReadOnlySpan<byte> ValueAt(int position) => _table is null ? _pack.ValueAt(position) : _table.ValueAt(position);
 
     /// <summary>A uniformly random field's position.</summary>
     public int RandomPosition(Random random) =>
-        _pack is { } pack ? pack.OffsetOf(random.Next(pack.Count)) : _table!.RandomSlot(random);
+        _table is null ? _pack.OffsetOf(random.Next(_pack.Count)) : _table.RandomSlot(random);
 
     /// <summary>Every position in iteration order (HRANDFIELD picks among them).</summary>
     public int[] Positions()
@@ -135,5 +137,5 @@ public sealed class HashValue : RedisObject
     }
 
     /// <summary>Bytes held by the encoding's arrays (tests and memory accounting).</summary>
-    public long AllocatedBytes => _pack?.AllocatedBytes ?? _table!.AllocatedBytes;
+    public long AllocatedBytes => _table?.AllocatedBytes ?? _pack.AllocatedBytes;
 }

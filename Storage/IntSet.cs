@@ -9,15 +9,20 @@ namespace EventLoopKv.Storage;
 /// more upgrades every element), as in Redis. Members come out in ascending order, which is why
 /// SMEMBERS of a small integer set is sorted in Redis too.
 /// </summary>
-public sealed class IntSet
+public struct IntSet
 {
     private byte[] _data;
     private int _width;
 
-    public IntSet(int capacity = 4)
+    public IntSet() : this(4)
+    {
+    }
+
+    /// <param name="capacity">Members about to be added (SADD's argument count), so a new set is allocated once.</param>
+    public IntSet(int capacity)
     {
         _width = 2;
-        _data = new byte[Math.Max(capacity, 4) * _width];
+        _data = new byte[Math.Clamp(capacity, 1, 1 << 20) * _width];
     }
 
     private IntSet(IntSet other)
@@ -27,14 +32,14 @@ public sealed class IntSet
         Count = other.Count;
     }
 
-    public int Count { get; private set; }
+    public int Count { readonly get; private set; }
 
     /// <summary>Bytes per element: 2, 4 or 8 (Redis INTSET_ENC_INT16/32/64).</summary>
-    public int Width => _width;
+    public readonly int Width => _width;
 
-    public IntSet Clone() => new(this);
+    public readonly IntSet Clone() => new(this);
 
-    public long this[int index]
+    public readonly long this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => Read(_data, _width, index);
@@ -62,7 +67,7 @@ public sealed class IntSet
         value is >= short.MinValue and <= short.MaxValue ? 2 : value is >= int.MinValue and <= int.MaxValue ? 4 : 8;
 
     /// <summary>The index of <paramref name="value"/>, or the bitwise complement of where it would go.</summary>
-    public int Search(long value)
+    public readonly int Search(long value)
     {
         if (WidthFor(value) > _width) return value < 0 ? ~0 : ~Count;
         int low = 0, high = Count - 1;
@@ -77,7 +82,7 @@ public sealed class IntSet
         return ~low;
     }
 
-    public bool Contains(long value) => Search(value) >= 0;
+    public readonly bool Contains(long value) => Search(value) >= 0;
 
     /// <summary>Adds <paramref name="value"/>; false when it was already there.</summary>
     public bool Add(long value)
@@ -101,7 +106,8 @@ public sealed class IntSet
     /// <summary>A wider value is below or above every member, so it goes first or last (Redis intsetUpgradeAndAdd).</summary>
     private void Upgrade(int width, long value)
     {
-        var data = new byte[Math.Max(Count + 1 + Count / 2, 4) * width];
+        // Keep the room already reserved (a presized SADD), in elements.
+        var data = new byte[Math.Max(_data.Length / _width, Count + 1 + Count / 4) * width];
         var prepend = value < 0 ? 1 : 0;
         for (var i = 0; i < Count; i++) Write(data, width, i + prepend, Read(_data, _width, i));
         Write(data, width, prepend == 1 ? 0 : Count, value);
@@ -129,10 +135,11 @@ public sealed class IntSet
     private void EnsureCapacity(int count)
     {
         if (count * _width <= _data.Length) return;
-        Array.Resize(ref _data, Math.Max(count, Count + Count / 2) * _width);
+        // A quarter more: Redis reallocates an intset on every insert; this keeps the slack close to jemalloc's size classes.
+        Array.Resize(ref _data, Math.Max(count, Count + Math.Max(4, Count / 4)) * _width);
     }
 
-    public long AllocatedBytes => _data.Length;
+    public readonly long AllocatedBytes => _data.Length;
 
     /// <summary>
     /// Redis string2ll, the test for "can this member live in an intset": an optional '-', no

@@ -15,43 +15,45 @@ public sealed class SetValue : RedisObject, ISortableValue
     /// <summary>Room for the digits of any 64-bit integer.</summary>
     public const int ScratchBytes = 20;
 
-    private IntSet? _ints;
+    // The intset lives inline (no object of its own); it is the encoding while _table is null.
+    private IntSet _ints;
     private PackedTable? _table;
 
     /// <summary>An empty set, intset-encoded when <paramref name="integers"/> (Redis createIntsetObject/createSetObject).</summary>
-    public SetValue(byte[] key, bool integers = true) : base(key)
+    /// <param name="expected">Members about to be added, and their total length: a new set is sized once.</param>
+    public SetValue(byte[] key, bool integers = true, int expected = 0, int expectedBytes = 0) : base(key)
     {
-        if (integers) _ints = new IntSet();
-        else _table = new PackedTable(pairs: false);
+        if (integers) _ints = new IntSet(expected);
+        else _table = new PackedTable(pairs: false, expected, expectedBytes + expected);
     }
 
     private SetValue(byte[] key, SetValue other) : base(key)
     {
-        _ints = other._ints?.Clone();
-        _table = other._table?.Clone();
+        if (other._table is null) _ints = other._ints.Clone();
+        else _table = other._table.Clone();
     }
 
     /// <summary>Redis setTypeCreate: the encoding the first member calls for.</summary>
-    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember) =>
-        new(key, IntSet.TryParse(firstMember, out _));
+    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember, int expected = 0, int expectedBytes = 0) =>
+        new(key, IntSet.TryParse(firstMember, out _), expected, expectedBytes);
 
     public override RedisType Type => RedisType.Set;
 
-    public override string Encoding => _ints is null ? "hashtable" : "intset";
+    public override string Encoding => _table is null ? "intset" : "hashtable";
 
-    public int Count => _ints?.Count ?? _table!.Count;
+    public int Count => _table is null ? _ints.Count : _table.Count;
 
-    public bool IsIntSet => _ints is not null;
+    public bool IsIntSet => _table is null;
 
     public bool Add(ReadOnlySpan<byte> member)
     {
-        if (_ints is { } ints)
+        if (_table is null)
         {
             if (IntSet.TryParse(member, out var value))
             {
-                if (!ints.Add(value)) return false;
+                if (!_ints.Add(value)) return false;
                 // Redis caps the knob at 2^30 because of the intset's own limits.
-                if (ints.Count > Math.Min(EncodingLimits.SetMaxIntsetEntries, 1 << 30)) ConvertToTable();
+                if (_ints.Count > Math.Min(EncodingLimits.SetMaxIntsetEntries, 1 << 30)) ConvertToTable();
                 return true;
             }
             ConvertToTable();
@@ -61,22 +63,22 @@ public sealed class SetValue : RedisObject, ISortableValue
 
     public bool Remove(ReadOnlySpan<byte> member)
     {
-        if (_ints is { } ints) return IntSet.TryParse(member, out var value) && ints.Remove(value);
-        return _table!.Remove(member);
+        if (_table is null) return IntSet.TryParse(member, out var value) && _ints.Remove(value);
+        return _table.Remove(member);
     }
 
     public bool Contains(ReadOnlySpan<byte> member)
     {
-        if (_ints is { } ints) return IntSet.TryParse(member, out var value) && ints.Contains(value);
-        return _table!.Contains(member);
+        if (_table is null) return IntSet.TryParse(member, out var value) && _ints.Contains(value);
+        return _table.Contains(member);
     }
 
     /// <summary>The integer at a position of an intset (false for a table: its members are strings).</summary>
     public bool TryGetInteger(int position, out long value)
     {
-        if (_ints is { } ints)
+        if (_table is null)
         {
-            value = ints[position];
+            value = _ints[position];
             return true;
         }
         value = 0;
@@ -86,41 +88,41 @@ public sealed class SetValue : RedisObject, ISortableValue
     /// <summary>Membership of an integer without formatting it when this is an intset too (SINTER's fast path).</summary>
     public bool ContainsInteger(long value)
     {
-        if (_ints is { } ints) return ints.Contains(value);
+        if (_table is null) return _ints.Contains(value);
         Span<byte> digits = stackalloc byte[ScratchBytes];
-        return _table!.Contains(IntSet.Format(value, digits));
+        return _table.Contains(IntSet.Format(value, digits));
     }
 
     private void ConvertToTable()
     {
-        var ints = _ints!;
+        var ints = _ints;
         var table = new PackedTable(pairs: false, ints.Count + 1, ints.Count * 8);
         Span<byte> digits = stackalloc byte[ScratchBytes];
         for (var i = 0; i < ints.Count; i++) table.Add(IntSet.Format(ints[i], digits));
         _table = table;
-        _ints = null;
+        _ints = default;
     }
 
     /// <summary>The position after <paramref name="position"/> (-1 gives the first), or -1 at the end.</summary>
     public int Next(int position)
     {
-        if (_ints is { } ints) return position + 1 < ints.Count ? position + 1 : -1;
-        return _table!.NextSlot(position);
+        if (_table is null) return position + 1 < _ints.Count ? position + 1 : -1;
+        return _table.NextSlot(position);
     }
 
     /// <summary>The member at a position; an intset member is formatted into <paramref name="scratch"/>.</summary>
     public ReadOnlySpan<byte> MemberAt(int position, Span<byte> scratch) =>
-        _ints is { } ints ? IntSet.Format(ints[position], scratch) : _table!.KeyAt(position);
+        _table is null ? IntSet.Format(_ints[position], scratch) : _table.KeyAt(position);
 
     /// <summary>A uniformly random member's position (Redis setTypeRandomElement).</summary>
     public int RandomPosition(Random random) =>
-        _ints is { } ints ? random.Next(ints.Count) : _table!.RandomSlot(random);
+        _table is null ? random.Next(_ints.Count) : _table.RandomSlot(random);
 
     /// <summary>Removes the member at a position; read it first (positions and bytes may move).</summary>
     public void RemoveAt(int position)
     {
-        if (_ints is { } ints) ints.RemoveAt(position);
-        else _table!.RemoveAt(position);
+        if (_table is null) _ints.RemoveAt(position);
+        else _table.RemoveAt(position);
     }
 
     /// <summary>Every position, for commands that pick among them (SRANDMEMBER, SPOP with a count).</summary>
@@ -136,7 +138,7 @@ public sealed class SetValue : RedisObject, ISortableValue
     public ulong Scan(ulong cursor, int count, List<int> found)
     {
         if (_table is { } table) return table.Scan(cursor, count, found);
-        for (var i = 0; i < _ints!.Count; i++) found.Add(i);
+        for (var i = 0; i < _ints.Count; i++) found.Add(i);
         return 0;
     }
 
@@ -186,5 +188,5 @@ public sealed class SetValue : RedisObject, ISortableValue
     }
 
     /// <summary>Bytes held by the encoding's arrays (tests and memory accounting).</summary>
-    public long AllocatedBytes => _ints?.AllocatedBytes ?? _table!.AllocatedBytes;
+    public long AllocatedBytes => _table?.AllocatedBytes ?? _ints.AllocatedBytes;
 }

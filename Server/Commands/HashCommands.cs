@@ -36,7 +36,7 @@ internal static class HashCommands
     /// null when missing and not <paramref name="create"/>; false after replying WRONGTYPE.
     /// Redis hashTypeLookupWriteOrCreate: a created hash is in the keyspace at once.
     /// </summary>
-    private static bool TryGetWritableHash(Client client, bool create, out HashValue? hash)
+    private static bool TryGetWritableHash(Client client, bool create, out HashValue? hash, int expectedBytes = 0)
     {
         hash = null;
         var key = client.Args[1];
@@ -44,7 +44,7 @@ internal static class HashCommands
         if (Unsafe.IsNullRef(ref entry))
         {
             if (!create) return true;
-            hash = new HashValue(key.ToArray());
+            hash = new HashValue(key.ToArray(), expectedBytes);
             client.Db.SetObject(hash);
             return true;
         }
@@ -76,7 +76,10 @@ internal static class HashCommands
             client.WriteWrongArity(client.Server.CurrentCommand!.Name);
             return;
         }
-        if (!TryGetWritableHash(client, create: true, out var hash)) return;
+        // A new hash gets its listpack sized for these pairs (a length byte each, as most are short).
+        var bytes = 0;
+        for (var i = 2; i < args.Count; i++) bytes += args.Length(i) + 1;
+        if (!TryGetWritableHash(client, create: true, out var hash, bytes)) return;
         for (var i = 2; i < args.Count; i++) hash!.ConvertIfTooLong(args.Length(i));
         var created = 0;
         for (var i = 2; i < args.Count; i += 2)

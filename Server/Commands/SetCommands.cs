@@ -61,7 +61,9 @@ internal static class SetCommands
         SetValue set;
         if (Unsafe.IsNullRef(ref entry))
         {
-            set = SetValue.CreateFor(key.ToArray(), args[2]);
+            var bytes = 0;
+            for (var i = 2; i < args.Count; i++) bytes += args.Length(i);
+            set = SetValue.CreateFor(key.ToArray(), args[2], args.Count - 2, bytes);
             client.Db.SetObject(set);
         }
         else if (entry.Item is SetValue)
