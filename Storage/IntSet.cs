@@ -19,9 +19,10 @@ public struct IntSet
     }
 
     /// <param name="capacity">Members about to be added (SADD's argument count), so a new set is allocated once.</param>
-    public IntSet(int capacity)
+    /// <param name="widest">The member of largest magnitude about to be added: the set starts at its width.</param>
+    public IntSet(int capacity, long widest = 0)
     {
-        _width = 2;
+        _width = WidthFor(widest);
         _data = new byte[Math.Clamp(capacity, 1, 1 << 20) * _width];
     }
 
@@ -63,7 +64,8 @@ public struct IntSet
         }
     }
 
-    private static int WidthFor(long value) =>
+    /// <summary>The bytes an intset needs per element to hold <paramref name="value"/>.</summary>
+    public static int WidthFor(long value) =>
         value is >= short.MinValue and <= short.MaxValue ? 2 : value is >= int.MinValue and <= int.MaxValue ? 4 : 8;
 
     /// <summary>The index of <paramref name="value"/>, or the bitwise complement of where it would go.</summary>

@@ -140,6 +140,7 @@ public sealed class PackedTable
     /// <summary>
     /// Sets a hash field; true when the field is new. A value of the same length is overwritten
     /// in place (HSET's steady state); another length appends a new record and kills the old.
+    /// The value must not point into this table's arena (a compaction could move it).
     /// </summary>
     public bool Set(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value)
     {

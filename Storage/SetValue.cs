@@ -21,9 +21,10 @@ public sealed class SetValue : RedisObject, ISortableValue
 
     /// <summary>An empty set, intset-encoded when <paramref name="integers"/> (Redis createIntsetObject/createSetObject).</summary>
     /// <param name="expected">Members about to be added, and their total length: a new set is sized once.</param>
-    public SetValue(byte[] key, bool integers = true, int expected = 0, int expectedBytes = 0) : base(key)
+    /// <param name="widest">For an intset: the member of largest magnitude about to be added (its starting width).</param>
+    public SetValue(byte[] key, bool integers = true, int expected = 0, int expectedBytes = 0, long widest = 0) : base(key)
     {
-        if (integers) _ints = new IntSet(expected);
+        if (integers) _ints = new IntSet(expected, widest);
         else _table = new PackedTable(pairs: false, expected, expectedBytes + expected);
     }
 
@@ -34,8 +35,8 @@ public sealed class SetValue : RedisObject, ISortableValue
     }
 
     /// <summary>Redis setTypeCreate: the encoding the first member calls for.</summary>
-    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember, int expected = 0, int expectedBytes = 0) =>
-        new(key, IntSet.TryParse(firstMember, out _), expected, expectedBytes);
+    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember, int expected = 0, int expectedBytes = 0, long widest = 0) =>
+        new(key, IntSet.TryParse(firstMember, out _), expected, expectedBytes, widest);
 
     public override RedisType Type => RedisType.Set;
 

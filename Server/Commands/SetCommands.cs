@@ -61,9 +61,15 @@ internal static class SetCommands
         SetValue set;
         if (Unsafe.IsNullRef(ref entry))
         {
+            // Size the new set for this command once: its members' bytes, or its widest integer.
             var bytes = 0;
-            for (var i = 2; i < args.Count; i++) bytes += args.Length(i);
-            set = SetValue.CreateFor(key.ToArray(), args[2], args.Count - 2, bytes);
+            long widest = 0;
+            for (var i = 2; i < args.Count; i++)
+            {
+                bytes += args.Length(i);
+                if (IntSet.TryParse(args[i], out var value) && IntSet.WidthFor(value) > IntSet.WidthFor(widest)) widest = value;
+            }
+            set = SetValue.CreateFor(key.ToArray(), args[2], args.Count - 2, bytes, widest);
             client.Db.SetObject(set);
         }
         else if (entry.Item is SetValue)
