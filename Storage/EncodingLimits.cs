@@ -7,7 +7,7 @@ namespace EventLoopKv.Storage;
 /// </summary>
 public static class EncodingLimits
 {
-    public static int HashMaxListpackEntries = 128;
+    public static int HashMaxListpackEntries = 512;
     public static int HashMaxListpackValue = 64;
     public static int ZsetMaxListpackEntries = 128;
     public static int ZsetMaxListpackValue = 64;

@@ -15,7 +15,7 @@ namespace EventLoopKv.Storage;
 /// changed again.
 /// </para>
 /// </summary>
-public sealed class ListValue : RedisObject
+public sealed class ListValue : RedisObject, ISortableValue
 {
     /// <summary>Redis AOF_REWRITE_ITEMS_PER_CMD.</summary>
     private const int ItemsPerRebuildCommand = 64;
@@ -344,6 +344,15 @@ public sealed class ListValue : RedisObject
         // A list that still has a node was bigger than one node: keeping the emptied one for the
         // next new node costs at most one node, and a list used as a queue stops allocating.
         _spare = _nodeCount > 0 && node.Buffer.Length <= ListNode.MaxBytes(-5) ? node : null;
+    }
+
+    /// <summary>SORT's view: the elements head to tail (copied: a cursor cannot live across yields).</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Elements()
+    {
+        var elements = new List<ReadOnlyMemory<byte>>((int)Math.Min(Count, int.MaxValue));
+        var cursor = CursorAt(0);
+        while (cursor.MoveNext()) elements.Add(cursor.Current.ToArray());
+        return elements;
     }
 
     public override RedisObject CloneWithKey(byte[] key)

@@ -48,7 +48,7 @@ public enum ZAddResult
 /// plain doubles) build on: add/update, remove, score, rank, and ranges by rank, score and
 /// member, walked with a struct visitor so no range allocates.
 /// </summary>
-public sealed class SortedSetValue : RedisObject
+public sealed class SortedSetValue : RedisObject, ISortableValue
 {
     // Listpack score encodings: a tag byte below 0xF0 is the integer (tag - 16).
     private const int SmallBias = 16;
@@ -121,6 +121,14 @@ public sealed class SortedSetValue : RedisObject
         if (double.IsPositiveInfinity(score)) return "inf";
         if (double.IsNegativeInfinity(score)) return "-inf";
         return score.ToString("G17", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
+    }
+
+    /// <summary>SORT's view: the members by ascending rank.</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Elements()
+    {
+        var collector = new PairCollector { Pairs = [] };
+        VisitAll(ref collector);
+        return collector.Pairs.Select(p => (ReadOnlyMemory<byte>)p.Item1);
     }
 
     private struct PairCollector : IZsetVisitor

@@ -123,6 +123,7 @@ internal sealed partial class CommandTable
                 new("help", 2, Loading | Stale, 0, 0, 0, CommandCommands.Help, "server", "Show helpful text about the different subcommands", "5.0.0")),
             .. ZsetsCommands(),
             .. StreamsCommands(),
+            .. HashSetsCommands(),
         ];
         foreach (var command in All) _byName.Add(command.Name, command);
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
