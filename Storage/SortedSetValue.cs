@@ -70,6 +70,42 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
         else _packed = new byte[32];
     }
 
+    /// <summary>An empty set in the given encoding (Redis createZsetObject / createZsetListpackObject).</summary>
+    public SortedSetValue(byte[] key, bool listpack) : base(key)
+    {
+        if (listpack) _packed = new byte[32];
+        else _skip = new ZSkipList();
+    }
+
+    /// <summary>
+    /// Redis zsetConvertToListpackIfNeeded: a skip list built whole (a STORE result) becomes a
+    /// listpack when it is within both limits. Integral scores, -0 included, become integers.
+    /// </summary>
+    public void ConvertToListpackIfFits()
+    {
+        if (_skip is not { } skip || skip.Count > EncodingLimits.ZsetMaxListpackEntries) return;
+        var size = 0;
+        for (var node = skip.First; node != 0; node = skip.Next(node))
+        {
+            var length = skip.MemberOf(node).Length;
+            if (length > EncodingLimits.ZsetMaxListpackValue) return;
+            size += VarIntLength(length) + length + ScoreLength(skip.ScoreOf(node));
+        }
+        _packed = new byte[Math.Max(32, size)];
+        _packedUsed = _packedCount = 0;
+        for (var node = skip.First; node != 0; node = skip.Next(node))
+        {
+            var member = skip.MemberOf(node);
+            var p = WriteVarInt(_packed, _packedUsed, member.Length);
+            member.CopyTo(_packed.AsSpan(p));
+            p += member.Length;
+            WriteScore(_packed.AsSpan(p), skip.ScoreOf(node));
+            _packedUsed = p + ScoreLength(skip.ScoreOf(node));
+            _packedCount++;
+        }
+        _skip = null;
+    }
+
     private SortedSetValue(byte[] key, SortedSetValue source) : base(key)
     {
         if (source._skip is { } skip) _skip = skip.Clone();
@@ -370,23 +406,12 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             }
             return emitted;
         }
-        if (range.IsEmpty || _packedCount == 0) return 0;
+        if (_packedCount == 0) return 0;
         int[]? rented = null;
         Span<int> offsets = _packedCount <= 256 ? stackalloc int[_packedCount] : (rented = ArrayPool<int>.Shared.Rent(_packedCount));
         PackedOffsets(offsets);
-        int index;
-        if (reverse)
-        {
-            index = _packedCount - 1;
-            while (index >= 0 && !range.BelowMax(PackedMemberAt(offsets[index]))) index--;
-            if (index >= 0 && !range.AboveMin(PackedMemberAt(offsets[index]))) index = -1;
-        }
-        else
-        {
-            index = 0;
-            while (index < _packedCount && !range.AboveMin(PackedMemberAt(offsets[index]))) index++;
-            if (index < _packedCount && !range.BelowMax(PackedMemberAt(offsets[index]))) index = _packedCount;
-        }
+        var index = reverse ? PackedLastInLex(range, offsets) : PackedFirstInLex(range, offsets);
+        if (index < 0) index = reverse ? -1 : _packedCount;
         var step = reverse ? -1 : 1;
         index += (int)Math.Min(offset, _packedCount) * step;
         for (; index >= 0 && index < _packedCount && limit != 0; limit--, index += step)
@@ -426,20 +451,19 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
         if (_skip is { } skip)
         {
             if (skip.FirstInLexRange(range, out var first) == 0) return 0;
-            skip.LastInLexRange(range, out var last);
-            return last - first + 1;
+            var count = skip.Count - (first - 1);
+            if (skip.LastInLexRange(range, out var last) != 0) count -= skip.Count - last;
+            return count;
         }
-        if (range.IsEmpty) return 0;
-        long count = 0;
-        var pos = 0;
-        for (var i = 0; i < _packedCount; i++)
-        {
-            pos = ReadEntry(pos, out var start, out var length, out _);
-            var member = _packed.AsSpan(start, length);
-            if (!range.BelowMax(member)) break;
-            if (range.AboveMin(member)) count++;
-        }
-        return count;
+        if (_packedCount == 0) return 0;
+        int[]? rented = null;
+        Span<int> offsets = _packedCount <= 256 ? stackalloc int[_packedCount] : (rented = ArrayPool<int>.Shared.Rent(_packedCount));
+        PackedOffsets(offsets);
+        long counted = 0;
+        var start = PackedFirstInLex(range, offsets);
+        for (var i = start; start >= 0 && i < _packedCount && range.BelowMax(PackedMemberAt(offsets[i])); i++) counted++;
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        return counted;
     }
 
     /// <summary>Removes ranks start..end (0-based, inclusive, within the set); returns how many.</summary>
@@ -482,24 +506,49 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     public long RemoveRangeByLex(in LexRange range)
     {
         if (_skip is { } skip) return skip.RemoveRangeByLex(range);
-        if (range.IsEmpty) return 0;
-        int from = -1, to = 0, pos = 0, removed = 0;
-        for (var i = 0; i < _packedCount; i++)
-        {
-            var next = ReadEntry(pos, out var start, out var length, out _);
-            var member = _packed.AsSpan(start, length);
-            if (!range.BelowMax(member)) break;
-            if (range.AboveMin(member))
-            {
-                if (from < 0) from = pos;
-                to = next;
-                removed++;
-            }
-            pos = next;
-        }
-        if (removed > 0) PackedCut(from, to, removed);
+        if (_packedCount == 0) return 0;
+        int[]? rented = null;
+        Span<int> offsets = _packedCount <= 256 ? stackalloc int[_packedCount] : (rented = ArrayPool<int>.Shared.Rent(_packedCount));
+        PackedOffsets(offsets);
+        var first = PackedFirstInLex(range, offsets);
+        var end = first;
+        while (first >= 0 && end < _packedCount && range.BelowMax(PackedMemberAt(offsets[end]))) end++;
+        var removed = first < 0 ? 0 : end - first;
+        if (removed > 0) PackedCut(offsets[first], end < _packedCount ? offsets[end] : _packedUsed, removed);
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
         return removed;
     }
+
+    /// <summary>
+    /// Redis zzlFirstInLexRange, kept exactly because members are ordered by score first: when
+    /// scores differ, a "member range" is whatever Redis's walk finds. Returns an index or -1.
+    /// </summary>
+    private int PackedFirstInLex(in LexRange range, ReadOnlySpan<int> offsets)
+    {
+        if (!PackedIsInLexRange(range, offsets)) return -1;
+        for (var i = 0; i < _packedCount; i++)
+        {
+            var member = PackedMemberAt(offsets[i]);
+            if (range.AboveMin(member)) return range.BelowMax(member) ? i : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>Redis zzlLastInLexRange: from the end, the first member below the max, if it is above the min.</summary>
+    private int PackedLastInLex(in LexRange range, ReadOnlySpan<int> offsets)
+    {
+        if (!PackedIsInLexRange(range, offsets)) return -1;
+        for (var i = _packedCount - 1; i >= 0; i--)
+        {
+            var member = PackedMemberAt(offsets[i]);
+            if (range.BelowMax(member)) return range.AboveMin(member) ? i : -1;
+        }
+        return -1;
+    }
+
+    private bool PackedIsInLexRange(in LexRange range, ReadOnlySpan<int> offsets) =>
+        !range.IsEmpty && _packedCount > 0 &&
+        range.AboveMin(PackedMemberAt(offsets[_packedCount - 1])) && range.BelowMax(PackedMemberAt(offsets[0]));
 
     /// <summary>Visits, then removes, the lowest (or highest) member. The set must not be empty.</summary>
     public void Pop<T>(bool highest, ref T visitor) where T : struct, IZsetVisitor

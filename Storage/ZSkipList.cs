@@ -136,8 +136,9 @@ internal sealed class ZSkipList
         n.Member = member;
         n.Score = score;
         n.Hash = KeyHash.Of(member);
-        Link(node);
+        // Into the hash first: a growth rehash walks the list and must not meet the new node.
         HashAdd(node);
+        Link(node);
     }
 
     /// <summary>Moves a member to a new score (Redis zslUpdateScore): in place when its position holds, else unlink and relink the same node.</summary>
@@ -555,7 +556,7 @@ internal sealed class ZSkipList
 
     private void HashAdd(int node)
     {
-        if (_length > _buckets.Length) Rehash(_buckets.Length * 2);
+        if (_length >= _buckets.Length) Rehash(_buckets.Length * 2);
         ref var bucket = ref _buckets[_nodes[node].Hash & (_buckets.Length - 1)];
         _nodes[node].Next = bucket;
         bucket = node;

@@ -148,8 +148,10 @@ internal static partial class SortedSetCommands
         result.Sort(static (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : a.Member.AsSpan().SequenceCompareTo(b.Member));
         if (hasDestination)
         {
-            var stored = new SortedSetValue(args.ToArray(destinationIndex));
+            // Built as a skip list and converted if small, as Redis does (so -0 survives only in a skip list).
+            var stored = new SortedSetValue(args.ToArray(destinationIndex), listpack: false);
             foreach (var (member, score) in result) stored.Add(member, score, ZAddFlags.None, out _);
+            stored.ConvertToListpackIfFits();
             StoreResult(client, args[destinationIndex], stored);
             return;
         }

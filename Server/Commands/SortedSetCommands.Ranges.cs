@@ -94,8 +94,11 @@ internal static partial class SortedSetCommands
         if (!TryGetForReadOrReply(client, keyIndex, out var zset)) return;
         if (store)
         {
-            var result = new SortedSetValue(args.ToArray(1));
-            if (zset is not null)
+            // Redis zrangeResultBeginStore: a skip list when a rank range is known to exceed the
+            // listpack limit, else a listpack that converts as it grows.
+            var expected = zset is not null && kind == RangeKind.Rank ? RankRange(zset.Count, ref start, ref end) : -1;
+            var result = new SortedSetValue(args.ToArray(1), listpack: expected <= EncodingLimits.ZsetMaxListpackEntries);
+            if (zset is not null && expected != 0)
             {
                 var visitor = new StoreVisitor(result);
                 Walk(zset, kind, start, end, scoreRange, lexRange, offset, limit, reverse, ref visitor);
@@ -113,7 +116,9 @@ internal static partial class SortedSetCommands
         {
             RangeKind.Rank => RankRange(zset.Count, ref start, ref end),
             RangeKind.Score => Window(zset.CountInRange(scoreRange), offset, limit),
-            _ => Window(zset.CountInLexRange(lexRange), offset, limit),
+            // A member range is only ordered when scores are equal; otherwise only the walk
+            // itself knows what it returns, so count with the same walk.
+            _ => CountLexWalk(zset, lexRange, offset, limit, reverse),
         };
         WriteRangeHeader(reply, count, withScores);
         if (count == 0) return;
@@ -127,7 +132,8 @@ internal static partial class SortedSetCommands
         switch (kind)
         {
             case RangeKind.Rank:
-                if (RankRange(zset.Count, ref start, ref end) > 0) zset.VisitByRank(start, end, reverse, ref visitor);
+                // start and end are normalised by RankRange already, and not empty.
+                zset.VisitByRank(start, end, reverse, ref visitor);
                 break;
             case RangeKind.Score:
                 zset.VisitByScore(scoreRange, offset, limit, reverse, ref visitor);
@@ -136,6 +142,17 @@ internal static partial class SortedSetCommands
                 zset.VisitByLex(lexRange, offset, limit, reverse, ref visitor);
                 break;
         }
+    }
+
+    private static long CountLexWalk(SortedSetValue zset, in LexRange range, long offset, long limit, bool reverse)
+    {
+        var counter = new CountingVisitor();
+        return zset.VisitByLex(range, offset, limit, reverse, ref counter);
+    }
+
+    private struct CountingVisitor : IZsetVisitor
+    {
+        public readonly void Visit(ReadOnlySpan<byte> member, double score) { }
     }
 
     /// <summary>Redis's rank normalisation (negative counts from the end, clamped); returns how many ranks remain.</summary>
