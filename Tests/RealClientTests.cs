@@ -53,6 +53,23 @@ public sealed class RealClientTests
         Assert.True(server.OnLoop(s => s.Stats.CommandsProcessed) >= 60000);
     }
 
+    [RequiresToolFact("redis-benchmark")]
+    public void Redis_benchmark_runs_its_whole_default_suite_without_an_error()
+    {
+        using var server = TestServer.Start();
+        var output = RunTool("redis-benchmark", $"-p {server.Port} -n 2000 -q");
+        string[] tests =
+        [
+            "PING_INLINE", "PING_MBULK", "SET", "GET", "INCR", "LPUSH", "RPUSH", "LPOP", "RPOP", "SADD", "HSET", "SPOP",
+            "ZADD", "ZPOPMIN", "LPUSH (needed to benchmark LRANGE)", "LRANGE_100 (first 100 elements)", "LRANGE_300 (first 300 elements)",
+            "LRANGE_500 (first 500 elements)", "LRANGE_600 (first 600 elements)", "MSET (10 keys)",
+        ];
+        foreach (var test in tests)
+            Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(test)}: [0-9.]+ requests per second", output);
+        Assert.DoesNotContain("ERR", output);
+        Assert.DoesNotContain("WRONGTYPE", output);
+    }
+
     internal static string RunTool(string tool, string arguments)
     {
         var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
