@@ -62,11 +62,22 @@ internal sealed class ZSkipList
         capacity = Math.Max(capacity + 1, 4);
         _nodes = new Node[capacity];
         _heights = new byte[capacity];
-        _levels = new Level[MaxLevel + capacity + capacity / 3];
+        // 1.33 levels per node on average (p = 1/4), with headroom for the variance.
+        _levels = new Level[MaxLevel + capacity + capacity / 3 + capacity / 16];
         _buckets = new int[RoundUpToPowerOf2(Math.Max(4, capacity))];
         _nodesUsed = 1;
         _levelsUsed = MaxLevel;
         _heights[Header] = MaxLevel;
+    }
+
+    /// <summary>Sizes the arrays for <paramref name="count"/> members at once (a big ZADD), so they do not grow step by step.</summary>
+    public void EnsureCapacity(int count)
+    {
+        if (count + 1 <= _nodes.Length) return;
+        Array.Resize(ref _nodes, count + 1);
+        Array.Resize(ref _heights, count + 1);
+        var levels = MaxLevel + count + count / 3 + count / 16;
+        if (levels > _levels.Length) Array.Resize(ref _levels, levels);
     }
 
     private ZSkipList(ZSkipList other)
