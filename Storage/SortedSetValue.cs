@@ -40,7 +40,7 @@ public enum ZAddResult
 /// <item>"listpack" while small (at most zset-max-listpack-entries members of at most
 /// zset-max-listpack-value bytes): one packed byte array of <c>[length varint][member][score]</c>
 /// entries in (score, member) order, no object per member. Scores that are small integers take
-/// one byte, like Redis's listpack integers; others 3, 5 or 9.</item>
+/// one byte, like Redis's listpack integers; other integers 3, 4 or 5, the rest 9.</item>
 /// <item>"skiplist" once a limit is crossed (and never back, as in Redis): a
 /// <see cref="ZSkipList"/> with spans plus a member hash, so ranks are O(log n).</item>
 /// </list>
@@ -54,14 +54,18 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     private const int SmallBias = 16;
     private const int SmallMax = 0xEF - SmallBias;
     private const byte TagInt16 = 0xF0;
-    private const byte TagInt32 = 0xF1;
-    private const byte TagDouble = 0xF2;
+    private const byte TagInt24 = 0xF1;
+    private const byte TagInt32 = 0xF2;
+    private const byte TagDouble = 0xF3;
+    private const int Int24Max = (1 << 23) - 1;
 
     /// <summary>The packed entries; null once the set is a skip list.</summary>
     private byte[]? _packed;
     private int _packedUsed;
     private int _packedCount;
     private ZSkipList? _skip;
+    /// <summary>Members announced by <see cref="Reserve"/>: the skip list a conversion builds is sized for them.</summary>
+    private int _expected;
 
     /// <summary>An empty set in the encoding Redis would pick for a first member of this length.</summary>
     public SortedSetValue(byte[] key, int firstMemberLength = 0) : base(key)
@@ -105,6 +109,32 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
         }
         _skip = null;
     }
+
+    /// <summary>
+    /// Makes room for <paramref name="entries"/> members about to be added (taking
+    /// <paramref name="bytes"/> in a listpack), so a new key's big ZADD sizes its arrays once
+    /// instead of growing them step by step and leaving garbage behind.
+    /// </summary>
+    public void Reserve(int entries, int bytes)
+    {
+        if (_skip is { } skip)
+        {
+            skip.EnsureCapacity(skip.Count + entries);
+            return;
+        }
+        if (_packed is null) return;
+        if (_packedCount + entries > EncodingLimits.ZsetMaxListpackEntries)
+        {
+            // It will convert on the way (members up to the limit still go through the listpack,
+            // as in Redis): size the skip list for all of them.
+            _expected = _packedCount + entries;
+            return;
+        }
+        if (_packedUsed + bytes > _packed.Length) Array.Resize(ref _packed, _packedUsed + bytes);
+    }
+
+    /// <summary>The bytes one member takes in a listpack (for <see cref="Reserve"/>).</summary>
+    public static int ListpackEntrySize(int memberLength, double score) => VarIntLength(memberLength) + memberLength + ScoreLength(score);
 
     private SortedSetValue(byte[] key, SortedSetValue source) : base(key)
     {
@@ -630,7 +660,8 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
 
     private void ConvertToSkipList()
     {
-        var skip = new ZSkipList(_packedCount + 1);
+        var skip = new ZSkipList(Math.Max(_packedCount + 1, _expected));
+        _expected = 0;
         var pos = 0;
         for (var i = 0; i < _packedCount; i++)
         {
@@ -673,6 +704,9 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             case TagInt16:
                 score = System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(buffer.AsSpan(pos));
                 return pos + 2;
+            case TagInt24:
+                score = (buffer[pos] | (buffer[pos + 1] << 8) | ((sbyte)buffer[pos + 2] << 16));
+                return pos + 3;
             case TagInt32:
                 score = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(pos));
                 return pos + 4;
@@ -768,6 +802,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     {
         if (score >= -SmallBias && score <= SmallMax && score == Math.Floor(score)) return 1;
         if (score >= short.MinValue && score <= short.MaxValue && score == Math.Floor(score)) return 3;
+        if (score >= -Int24Max - 1 && score <= Int24Max && score == Math.Floor(score)) return 4;
         if (score >= int.MinValue && score <= int.MaxValue && score == Math.Floor(score)) return 5;
         return 9;
     }
@@ -782,6 +817,13 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             case 3:
                 destination[0] = TagInt16;
                 System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(destination[1..], (short)score);
+                break;
+            case 4:
+                var value = (int)score;
+                destination[0] = TagInt24;
+                destination[1] = (byte)value;
+                destination[2] = (byte)(value >> 8);
+                destination[3] = (byte)(value >> 16);
                 break;
             case 5:
                 destination[0] = TagInt32;

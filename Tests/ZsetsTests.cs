@@ -405,6 +405,49 @@ public sealed class ZsetsTests
         Assert.Equal(Bulk("-0"), replay.Call("ZSCORE", "negzero", new string('n', 70)));
     }
 
+    [Theory]
+    [InlineData("ZADD z 50 m00001 60 newcomer", 10)]
+    [InlineData("ZADD z 50 m00001 60 newcomer", 300)]
+    [InlineData("ZINCRBY z 5 m00002", 10)]
+    [InlineData("ZINCRBY z 5 m00002", 300)]
+    [InlineData("ZREM z m00003", 300)]
+    [InlineData("ZPOPMIN z 2", 10)]
+    [InlineData("ZPOPMAX z", 300)]
+    [InlineData("ZMPOP 1 z MIN COUNT 3", 300)]
+    [InlineData("BZPOPMIN z 0", 10)]
+    [InlineData("BZMPOP 0 1 z MAX", 300)]
+    [InlineData("ZREMRANGEBYRANK z 0 1", 300)]
+    [InlineData("ZREMRANGEBYSCORE z 2 5", 10)]
+    [InlineData("ZREMRANGEBYLEX z - [m00004", 10)]
+    public void Writes_during_a_snapshot_change_a_copy_and_leave_the_snapshot_s_set_intact(string command, int size)
+    {
+        using var server = TestServer.Start();
+        using var client = server.Connect();
+        client.Call(BigZadd("z", size));
+        var frozen = server.OnLoop(s =>
+        {
+            s.Databases[0].BeginSnapshot();
+            return (SortedSetValue)s.Databases[0].Find("z"u8).Item!;
+        });
+        var before = Snapshot(frozen);
+        client.Call(command.Split(' '));
+        var after = server.OnLoop(s =>
+        {
+            var current = s.Databases[0].Find("z"u8).Item;
+            s.Databases[0].EndSnapshot();
+            return current;
+        });
+        Assert.NotSame(frozen, after);
+        Assert.Equal(before, Snapshot(frozen));
+    }
+
+    private static List<(string, double)> Snapshot(SortedSetValue set)
+    {
+        var all = new Collect { Items = [] };
+        set.VisitAll(ref all);
+        return all.Items;
+    }
+
     // ------------------------------------------------------------------ ZSCAN
 
     [Fact]

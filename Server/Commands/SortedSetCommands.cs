@@ -65,7 +65,7 @@ internal static partial class SortedSetCommands
             client.Reply.WriteError("INCR option supports a single increment-element pair");
             return;
         }
-        Span<double> scores = elements <= 64 ? stackalloc double[elements] : new double[elements];
+        Span<double> scores = elements <= 256 ? stackalloc double[elements] : new double[elements];
         for (var j = 0; j < elements; j++)
             if (!TryGetScoreOrReply(client, scoreIndex + j * 2, out scores[j])) return;
 
@@ -83,6 +83,12 @@ internal static partial class SortedSetCommands
                 return;
             }
             zset = new SortedSetValue(key.ToArray(), args.Length(scoreIndex + 1));
+            if (elements > 1)
+            {
+                var bytes = 0;
+                for (var j = 0; j < elements; j++) bytes += SortedSetValue.ListpackEntrySize(args.Length(scoreIndex + 1 + j * 2), scores[j]);
+                zset.Reserve(elements, bytes);
+            }
         }
         else
         {
