@@ -189,20 +189,6 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
         return score.ToString("G17", System.Globalization.CultureInfo.InvariantCulture).Replace('E', 'e');
     }
 
-    /// <summary>
-    /// Makes room in the listpack for about <paramref name="bytes"/> more (members plus score
-    /// bytes), when they would still fit the listpack limits; otherwise nothing.
-    /// </summary>
-    public void ReserveListpack(long bytes)
-    {
-        if (_packed is null || _packedUsed + bytes <= _packed.Length) return;
-        if (bytes > (long)EncodingLimits.ZsetMaxListpackEntries * (EncodingLimits.ZsetMaxListpackValue + 10)) return;
-        Array.Resize(ref _packed, (int)(_packedUsed + bytes));
-    }
-
-    /// <summary>Bytes one member takes in the listpack: its length, its bytes, its score.</summary>
-    public static int ListpackEntrySize(int memberLength, double score) => VarIntLength(memberLength) + memberLength + ScoreLength(score);
-
     /// <summary>SORT's view: the members by ascending rank.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Elements()
     {

@@ -99,11 +99,6 @@ internal static partial class SortedSetCommands
             }
             zset = db.Mutable<SortedSetValue>(ref entry);
         }
-        // Room for every pair at once: one resize per command instead of one per member, so a
-        // 100-member ZADD leaves no trail of outgrown buffers behind (they cost RSS, not just GC).
-        long incoming = 0;
-        for (var j = 0; j < elements; j++) incoming += SortedSetValue.ListpackEntrySize(args.Length(scoreIndex + 1 + j * 2), scores[j]);
-        zset.ReserveListpack(incoming);
         int added = 0, updated = 0, processed = 0;
         var score = 0.0;
         for (var j = 0; j < elements; j++)
