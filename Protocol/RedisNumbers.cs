@@ -41,43 +41,10 @@ public static class RedisNumbers
     }
 
     /// <summary>
-    /// Redis string2d: what strtod takes (exponents, "inf", "-inf"), but not NaN, not an empty
-    /// string and not leading or trailing space.
+    /// Redis string2d: what strtod takes (exponents, hex, "inf"), but not NaN, not an empty
+    /// string, not leading space and not a number out of range. One implementation: <see cref="Strtod"/>.
     /// </summary>
-    public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
-    {
-        value = 0;
-        if (text.Length == 0 || text.Length > 5 * 1024 || IsSpace(text[0]) || IsSpace(text[^1])) return false;
-        if (TryParseInfinity(text, out value)) return true;
-        Span<char> chars = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            // Only what strtod understands: digits, sign, '.', exponent. Keeps out "1_000", "∞", "NaN".
-            if (!(c is >= (byte)'0' and <= (byte)'9' or (byte)'.' or (byte)'-' or (byte)'+' or (byte)'e' or (byte)'E')) return false;
-            chars[i] = (char)c;
-        }
-        return double.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && !double.IsNaN(value);
-    }
-
-    private static bool TryParseInfinity(ReadOnlySpan<byte> text, out double value)
-    {
-        value = 0;
-        var sign = 1.0;
-        if (text[0] is (byte)'-' or (byte)'+')
-        {
-            if (text[0] == '-') sign = -1;
-            text = text[1..];
-        }
-        if (System.Text.Ascii.EqualsIgnoreCase(text, "inf"u8) || System.Text.Ascii.EqualsIgnoreCase(text, "infinity"u8))
-        {
-            value = sign * double.PositiveInfinity;
-            return true;
-        }
-        return false;
-    }
-
-    private static bool IsSpace(byte c) => c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\v' or (byte)'\f';
+    public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value) => Strtod.TryParseStrict(text, out value);
 
     /// <summary>C's <c>%.17g</c>, as Redis 7.0 prints doubles (ZSCORE, RESP3 doubles); "inf", "-inf", "nan".</summary>
     public static int FormatDouble(double value, Span<byte> destination)

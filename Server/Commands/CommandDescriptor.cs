@@ -101,8 +101,9 @@ internal sealed class CommandDescriptor(
         yield return Group switch
         {
             "generic" => "@keyspace",
-            "connection" => "@connection",
             "server" => "@admin",
+            "transactions" => "@transaction",
+            "sorted-set" => "@sortedset",
             _ => "@" + Group,
         };
     }
