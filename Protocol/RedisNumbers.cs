@@ -10,36 +10,6 @@ namespace EventLoopKv.Protocol;
 /// </summary>
 public static class RedisNumbers
 {
-    /// <summary>Redis string2ll: optional '-', no '+', no leading zeros, no spaces, fits in a long.</summary>
-    public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value)
-    {
-        value = 0;
-        if (text.Length == 0 || text.Length > 20) return false;
-        if (text.Length == 1 && text[0] == '0') return true;
-        var negative = text[0] == '-';
-        var i = negative ? 1 : 0;
-        if (i >= text.Length || text[i] < '1' || text[i] > '9') return false;
-        ulong magnitude = 0;
-        for (; i < text.Length; i++)
-        {
-            var digit = (uint)(text[i] - '0');
-            if (digit > 9) return false;
-            if (magnitude > (ulong.MaxValue - digit) / 10) return false;
-            magnitude = magnitude * 10 + digit;
-        }
-        if (negative)
-        {
-            if (magnitude > (ulong)long.MaxValue + 1) return false;
-            value = (long)(0 - magnitude);
-        }
-        else
-        {
-            if (magnitude > long.MaxValue) return false;
-            value = (long)magnitude;
-        }
-        return true;
-    }
-
     /// <summary>
     /// Redis string2d: what strtod takes (exponents, hex, "inf"), but not NaN, not an empty
     /// string, not leading space and not a number out of range. One implementation: <see cref="Strtod"/>.

@@ -147,25 +147,7 @@ public struct IntSet
     /// Redis string2ll, the test for "can this member live in an intset": an optional '-', no
     /// '+', no leading zeros, no spaces, within 64 bits ("-0" and "007" stay strings).
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out long value)
-    {
-        value = 0;
-        if (text.Length == 0 || text.Length > 20) return false;
-        if (text.Length == 1 && text[0] == '0') return true;
-        var negative = text[0] == '-';
-        var i = negative ? 1 : 0;
-        if (i >= text.Length || text[i] < '1' || text[i] > '9') return false;
-        ulong magnitude = 0;
-        for (; i < text.Length; i++)
-        {
-            var digit = (uint)(text[i] - '0');
-            if (digit > 9 || magnitude > (ulong.MaxValue - digit) / 10) return false;
-            magnitude = magnitude * 10 + digit;
-        }
-        if (negative ? magnitude > (ulong)long.MaxValue + 1 : magnitude > long.MaxValue) return false;
-        value = negative ? (long)(0 - magnitude) : (long)magnitude;
-        return true;
-    }
+    public static bool TryParse(ReadOnlySpan<byte> text, out long value) => Int64Text.TryParse(text, out value);
 
     /// <summary>The decimal digits of <paramref name="value"/> into <paramref name="destination"/> (20 bytes suffice).</summary>
     public static ReadOnlySpan<byte> Format(long value, Span<byte> destination)

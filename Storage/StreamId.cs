@@ -136,30 +136,6 @@ public readonly record struct StreamId(ulong Ms, ulong Seq) : IComparable<Stream
         return true;
     }
 
-    /// <summary>Redis string2ll (Storage depends on no other project, so not Protocol's copy).</summary>
-    internal static bool TryParseStrictInt64(ReadOnlySpan<byte> text, out long value)
-    {
-        value = 0;
-        if (text.Length == 0 || text.Length > 20) return false;
-        if (text.Length == 1 && text[0] == '0') return true;
-        var negative = text[0] == '-';
-        var i = negative ? 1 : 0;
-        if (i >= text.Length || text[i] < '1' || text[i] > '9') return false;
-        ulong magnitude = 0;
-        for (; i < text.Length; i++)
-        {
-            var digit = (uint)(text[i] - '0');
-            if (digit > 9 || magnitude > (ulong.MaxValue - digit) / 10) return false;
-            magnitude = magnitude * 10 + digit;
-        }
-        if (negative)
-        {
-            if (magnitude > (ulong)long.MaxValue + 1) return false;
-            value = (long)(0 - magnitude);
-            return true;
-        }
-        if (magnitude > long.MaxValue) return false;
-        value = (long)magnitude;
-        return true;
-    }
+    /// <summary>Redis string2ll.</summary>
+    internal static bool TryParseStrictInt64(ReadOnlySpan<byte> text, out long value) => Int64Text.TryParse(text, out value);
 }

@@ -156,7 +156,7 @@ internal static class ClientCommands
         {
             if (client.ArgIs(j, "id"u8))
             {
-                if (!Protocol.RedisNumbers.TryParseInt64(args[j + 1], out var parsed) || parsed <= 0)
+                if (!Storage.Int64Text.TryParse(args[j + 1], out var parsed) || parsed <= 0)
                 {
                     client.Reply.WriteError("client-id should be greater than 0");
                     return;

@@ -13,7 +13,7 @@ internal static class ClientReplyExtensions
 {
     public static bool TryGetInt64OrReply(this Client client, int index, out long value, string? error = null)
     {
-        if (RedisNumbers.TryParseInt64(client.Args[index], out value)) return true;
+        if (Int64Text.TryParse(client.Args[index], out value)) return true;
         if (error is null) client.Reply.WriteError(SharedReplies.NotAnInteger);
         else client.Reply.WriteError(error);
         return false;

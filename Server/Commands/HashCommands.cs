@@ -189,7 +189,7 @@ internal static class HashCommands
         if (!TryGetWritableHash(client, create: true, out var hash)) return;
         var field = client.Args[2];
         long current = 0;
-        if (hash!.TryGet(field, out var text) && !RedisNumbers.TryParseInt64(text, out current))
+        if (hash!.TryGet(field, out var text) && !Int64Text.TryParse(text, out current))
         {
             client.Reply.WriteError("hash value is not an integer");
             return;

@@ -348,7 +348,7 @@ internal static class KeyCommands
     {
         if (item is RedisObject obj) return obj.Encoding;
         var value = StringBlob.Value((byte[])item);
-        if (value.Length <= 20 && RedisNumbers.TryParseInt64(value, out _)) return "int";
+        if (value.Length <= 20 && Int64Text.TryParse(value, out _)) return "int";
         return value.Length <= 44 ? "embstr" : "raw";
     }
 }

@@ -522,7 +522,7 @@ internal static partial class ListCommands
     /// <summary>Redis getRangeLongFromObjectOrReply with a message: the same text for "not a number" and "out of range".</summary>
     private static bool TryGetRangeOrReply(Client client, int index, long min, long max, string message, out long value)
     {
-        if (RedisNumbers.TryParseInt64(client.Args[index], out value) && value >= min && value <= max) return true;
+        if (Int64Text.TryParse(client.Args[index], out value) && value >= min && value <= max) return true;
         client.Reply.WriteError(message);
         return false;
     }

@@ -117,7 +117,7 @@ internal static partial class SortedSetCommands
             }
             else if (cardinalityOnly && remaining >= 2 && client.ArgIs(j, "limit"u8))
             {
-                if (!RedisNumbers.TryParseInt64(args[j + 1], out limit) || limit < 0)
+                if (!Int64Text.TryParse(args[j + 1], out limit) || limit < 0)
                 {
                     reply.WriteError("LIMIT can't be negative");
                     return;

@@ -51,7 +51,7 @@ internal static partial class SortedSetCommands
     {
         var args = client.Args;
         var reply = client.Reply;
-        if (!RedisNumbers.TryParseInt64(args[numKeysIndex], out var numKeys) || numKeys < 1)
+        if (!Int64Text.TryParse(args[numKeysIndex], out var numKeys) || numKeys < 1)
         {
             reply.WriteError("numkeys should be greater than 0");
             return;
@@ -77,7 +77,7 @@ internal static partial class SortedSetCommands
             if (count == -1 && client.ArgIs(j, "count"u8) && more > 0)
             {
                 j++;
-                if (!RedisNumbers.TryParseInt64(args[j], out count) || count < 1)
+                if (!Int64Text.TryParse(args[j], out count) || count < 1)
                 {
                     reply.WriteError("count should be greater than 0");
                     return;
@@ -213,7 +213,7 @@ internal static partial class SortedSetCommands
     /// <summary>Redis getPositiveLongFromObjectOrReply: "value is out of range, must be positive" for negatives and non-numbers alike.</summary>
     private static bool TryGetPositiveOrReply(Client client, int index, out long value)
     {
-        if (RedisNumbers.TryParseInt64(client.Args[index], out value) && value >= 0) return true;
+        if (Int64Text.TryParse(client.Args[index], out value) && value >= 0) return true;
         client.Reply.WriteError("value is out of range, must be positive");
         return false;
     }

@@ -478,7 +478,7 @@ internal static class StreamCommands
     private static bool TryParseBlockTimeout(Client client, int index, out long deadlineMs)
     {
         deadlineMs = 0;
-        if (!RedisNumbers.TryParseInt64(client.Args[index], out var milliseconds))
+        if (!Int64Text.TryParse(client.Args[index], out var milliseconds))
         {
             client.Reply.WriteError("timeout is not an integer or out of range");
             return false;

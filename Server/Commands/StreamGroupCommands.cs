@@ -364,7 +364,7 @@ internal static class StreamGroupCommands
             if (client.ArgIs(j, "count"u8) && more > 0)
             {
                 // Redis: getRangeLongFromObjectOrReply(1, LONG_MAX / max(sizeof(streamID), 10)).
-                if (!RedisNumbers.TryParseInt64(args[j + 1], out count) || count < 1 || count > long.MaxValue / 16)
+                if (!Int64Text.TryParse(args[j + 1], out count) || count < 1 || count > long.MaxValue / 16)
                 {
                     client.Reply.WriteError("COUNT must be > 0");
                     return;

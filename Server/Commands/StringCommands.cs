@@ -327,7 +327,7 @@ internal static class StringCommands
         if (!Unsafe.IsNullRef(ref entry))
         {
             if (!client.TryGetStringOrReply(entry.Item!, out var text)) return;
-            if (!RedisNumbers.TryParseInt64(text, out current))
+            if (!Int64Text.TryParse(text, out current))
             {
                 client.Reply.WriteError(SharedReplies.NotAnInteger);
                 return;
