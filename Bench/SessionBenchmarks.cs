@@ -32,10 +32,10 @@ public class SessionBenchmarks
         Run(_set);
     }
 
-    private static byte[] Frame(params string[] args) =>
+    internal static byte[] Frame(params string[] args) =>
         Encoding.ASCII.GetBytes($"*{args.Length}\r\n" + string.Concat(args.Select(a => $"${a.Length}\r\n{a}\r\n")));
 
-    private int Run(byte[] frame)
+    internal int Run(byte[] frame)
     {
         frame.CopyTo(_client.ReceiveSpace());
         _client.Received(frame.Length);
