@@ -120,6 +120,7 @@ internal sealed partial class CommandTable
                 new("docs", -2, Loading | Stale, 0, 0, 0, CommandCommands.Docs, "server", "Get array of specific Redis command documentation", "7.0.0"),
                 new("list", -2, Loading | Stale, 0, 0, 0, CommandCommands.List, "server", "Get an array of Redis command names", "7.0.0"),
                 new("help", 2, Loading | Stale, 0, 0, 0, CommandCommands.Help, "server", "Show helpful text about the different subcommands", "5.0.0")),
+            .. BitCommands(),
         ];
         foreach (var command in All) _byName.Add(command.Name, command);
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
