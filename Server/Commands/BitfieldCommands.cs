@@ -91,10 +91,8 @@ internal static class BitfieldCommands
                 client.Reply.WriteError("BITFIELD_RO only supports the GET subcommand");
                 return;
             }
-            var before = StringLengthOf(client);
-            target = BitmapCommands.LookupStringForBitWrite(client, highestWrite);
+            target = BitmapCommands.LookupStringForBitWrite(client, highestWrite, out grown);
             if (target is null) return;
-            grown = target.Length != before;
         }
 
         var reply = client.Reply;
@@ -165,19 +163,6 @@ internal static class BitfieldCommands
         // Redis 7.0 propagates only when a write succeeded; a string created or grown by writes
         // that all failed (OVERFLOW FAIL) is logged too, so the AOF holds what the keyspace holds.
         if (changes > 0 || grown) client.Server.Propagate(client);
-    }
-
-    /// <summary>The current length of the key's string (-1 when missing or not a string), to tell whether a write grew it.</summary>
-    private static long StringLengthOf(Client client)
-    {
-        ref var entry = ref client.Db.Find(client.Args[1]);
-        if (Unsafe.IsNullRef(ref entry)) return -1;
-        return entry.Item switch
-        {
-            byte[] blob => StringBlob.Value(blob).Length,
-            MutableString mutable => mutable.Length,
-            _ => -1,
-        };
     }
 
     /// <summary>Redis getBitfieldTypeFromArgument: i1..i64 or u1..u63.</summary>

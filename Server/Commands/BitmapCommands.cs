@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using EventLoopKv.Protocol;
 using EventLoopKv.Storage;
@@ -24,7 +25,7 @@ internal static class BitmapCommands
             client.Reply.WriteError(BitValueError);
             return;
         }
-        var mutable = LookupStringForBitWrite(client, offset);
+        var mutable = LookupStringForBitWrite(client, offset, out _);
         if (mutable is null) return;
         ref var b = ref mutable.WritableValue[(int)(offset >> 3)];
         var shift = 7 - (int)(offset & 7);
@@ -253,16 +254,44 @@ internal static class BitmapCommands
             client.Reply.WriteInteger(0);
             return;
         }
-        var result = GC.AllocateUninitializedArray<byte>(longest);
-        var first = ValueOf(sources[0]);
-        first.CopyTo(result);
-        result.AsSpan(first.Length).Clear();
-        if (operation == Bitmap.Operation.Not) Bitmap.Combine(operation, result, default);
-        for (var i = 1; i < sources.Length; i++) Bitmap.Combine(operation, result, ValueOf(sources[i]));
-        // Redis stores the result as a new raw string (its TTL, if any, is gone: setKey).
-        client.Db.SetObject(MutableString.FromBuffer(key.ToArray(), result, longest));
+        // Computed in a pooled scratch buffer (the destination may be a source), then stored.
+        var scratch = ArrayPool<byte>.Shared.Rent(longest);
+        try
+        {
+            var result = scratch.AsSpan(0, longest);
+            var first = ValueOf(sources[0]);
+            first.CopyTo(result);
+            result[first.Length..].Clear();
+            if (operation == Bitmap.Operation.Not) Bitmap.Combine(operation, result, default);
+            for (var i = 1; i < sources.Length; i++) Bitmap.Combine(operation, result, ValueOf(sources[i]));
+            StoreResult(client, key, result);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
         client.Server.Propagate(client);
         client.Reply.WriteInteger(longest);
+    }
+
+    /// <summary>
+    /// Redis setKey of a new raw string (any TTL is gone). A destination that already is a
+    /// mutable string of about the same size is overwritten in place: repeated BITOPs into the
+    /// same key then allocate nothing, where a new 1 MB array per call would cost a full GC.
+    /// </summary>
+    private static void StoreResult(Client client, ReadOnlySpan<byte> key, ReadOnlySpan<byte> result)
+    {
+        ref var entry = ref client.Db.FindForWrite(key);
+        if (!Unsafe.IsNullRef(ref entry) && entry.Item is MutableString existing &&
+            existing.Length >= result.Length / 2 && existing.Length <= 2L * result.Length)
+        {
+            var target = client.Db.MutableStringOf(ref entry)!;
+            target.SetLength(result.Length);
+            result.CopyTo(target.WritableValue);
+            client.Db.SetExpire(ref entry, 0);
+            return;
+        }
+        client.Db.SetObject(new MutableString(key.ToArray(), result));
     }
 
     private static ReadOnlySpan<byte> ValueOf(object? item) => item switch
@@ -298,10 +327,11 @@ internal static class BitmapCommands
     /// <summary>
     /// Redis lookupStringForBitCommand: the key's string, created or zero-extended so that bit
     /// <paramref name="maxBit"/> exists, ready to be edited in place; null (WRONGTYPE sent) for
-    /// another type.
+    /// another type. <paramref name="grown"/> tells whether the string was created or extended.
     /// </summary>
-    internal static MutableString? LookupStringForBitWrite(Client client, long maxBit)
+    internal static MutableString? LookupStringForBitWrite(Client client, long maxBit, out bool grown)
     {
+        grown = true;
         var length = (int)((maxBit >> 3) + 1);
         var key = client.Args[1];
         ref var entry = ref client.Db.FindForWrite(key);
@@ -318,7 +348,8 @@ internal static class BitmapCommands
             client.Reply.WriteError(SharedReplies.WrongType);
             return null;
         }
-        if (mutable.Length < length) mutable.SetLength(length);
+        grown = mutable.Length < length;
+        if (grown) mutable.SetLength(length);
         return mutable;
     }
 
