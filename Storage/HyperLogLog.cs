@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -194,24 +195,7 @@ public static class HyperLogLog
 
         var s = hll.WritableValue;
         var end = s.Length;
-        int p = HeaderSize, prev = -1;
-        long first = 0, span = 0;
-        while (p < end)
-        {
-            var oplen = 1;
-            var op = s[p];
-            if (IsZero(op)) span = ZeroLength(op);
-            else if (IsVal(op)) span = ValLength(op);
-            else
-            {
-                span = XZeroLength(op, At(s, p + 1));
-                oplen = 2;
-            }
-            if (index <= first + span - 1) break;
-            prev = p;
-            p += oplen;
-            first += span;
-        }
+        var p = FindOpcode(s, index, out var prev, out var first, out var span);
         if (span == 0 || p >= end) return -1;
 
         var opcode = s[p];
@@ -277,6 +261,39 @@ public static class HyperLogLog
         }
         sequence[..n].CopyTo(s[p..]);
         return MergeAdjacentValues(hll, prev);
+    }
+
+    /// <summary>
+    /// Step 1 of hllSparseSet, the hot loop of a sparse PFADD: the opcode covering register
+    /// <paramref name="index"/>, the one before it (-1 if none), the first register it covers and
+    /// how many. Reads without bounds checks inside the value; an XZERO cut off at the end reads
+    /// its second byte as 0, as Redis reads sds's terminating zero.
+    /// </summary>
+    private static int FindOpcode(ReadOnlySpan<byte> s, int index, out int prev, out long first, out long span)
+    {
+        ref var start = ref MemoryMarshal.GetReference(s);
+        var end = s.Length;
+        int p = HeaderSize;
+        prev = -1;
+        first = 0;
+        span = 0;
+        while (p < end)
+        {
+            var op = Unsafe.Add(ref start, p);
+            var oplen = 1;
+            if ((op & 0xC0) == 0) span = (op & 0x3F) + 1;
+            else if ((op & 0x80) != 0) span = (op & 0x3) + 1;
+            else
+            {
+                span = (((op & 0x3F) << 8) | (p + 1 < end ? Unsafe.Add(ref start, p + 1) : 0)) + 1;
+                oplen = 2;
+            }
+            if (index <= first + span - 1) break;
+            prev = p;
+            p += oplen;
+            first += span;
+        }
+        return p;
     }
 
     /// <summary>Step 4 of hllSparseSet: from the opcode before the edit, up to 5 opcodes, merge equal adjacent VALs that fit in one.</summary>

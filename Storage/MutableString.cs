@@ -32,7 +32,7 @@ public sealed class MutableString : RedisObject
 
     /// <summary>
     /// Takes <paramref name="buffer"/> as the value's storage without copying (its first
-    /// <paramref name="length"/> bytes are the value): PFADD hands over a new HyperLogLog.
+    /// <paramref name="length"/> bytes are the value): a new bitmap or HyperLogLog of exactly its size.
     /// </summary>
     public static MutableString FromBuffer(byte[] key, byte[] buffer, int length) => new(key, buffer, length);
 

@@ -441,7 +441,7 @@ public sealed class BitshllTests : IDisposable
     }
 
     [Fact]
-    public void PFCOUNT_is_a_write_only_when_it_refreshes_the_cached_cardinality()
+    public void PFCOUNT_SETBIT_and_BITFIELD_are_writes_only_when_they_change_the_value()
     {
         using var server = TestServer.Start();
         using var c = server.Connect();
@@ -457,6 +457,14 @@ public sealed class BitshllTests : IDisposable
         Assert.Equal(start + 1, Dirty());
         Assert.Equal(":0\r\n", c.Call("SETBIT", "b", "0", "0"));
         Assert.Equal(start + 2, Dirty());
+        // As in redis-server 7.0.15: a SETBIT or BITFIELD SET that changes nothing is not a write.
+        Assert.Equal(":0\r\n", c.Call("SETBIT", "b", "0", "0"));
+        Assert.Equal("*1\r\n:0\r\n", c.Call("BITFIELD", "b", "SET", "u8", "0", "0"));
+        Assert.Equal(start + 2, Dirty());
+        Assert.Equal("*1\r\n:0\r\n", c.Call("BITFIELD", "b", "SET", "u8", "8", "0"));
+        Assert.Equal(start + 3, Dirty());
+        Assert.Equal(":0\r\n", c.Call("SETBIT", "b", "3", "1"));
+        Assert.Equal(start + 4, Dirty());
     }
 
     [Fact]

@@ -132,6 +132,7 @@ internal static class BitfieldCommands
                 }
                 reply.WriteInteger(result);
                 Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, unchecked((ulong)updated));
+                if (updated != old) changes++;
             }
             else
             {
@@ -157,11 +158,12 @@ internal static class BitfieldCommands
                 }
                 reply.WriteInteger((long)result);
                 Bitmap.SetUnsigned(bytes, op.Offset, op.Bits, updated);
+                if (updated != old) changes++;
             }
-            changes++;
         }
-        // Redis 7.0 propagates only when a write succeeded; a string created or grown by writes
-        // that all failed (OVERFLOW FAIL) is logged too, so the AOF holds what the keyspace holds.
+        // redis-server 7.0.15 logs the command when a write changed a value or grew the string,
+        // except when every write failed (OVERFLOW FAIL) on a string they created or grew: the
+        // key then exists in memory but not in its AOF. Here a grown string is always logged.
         if (changes > 0 || grown) client.Server.Propagate(client);
     }
 

@@ -25,14 +25,17 @@ internal static class BitmapCommands
             client.Reply.WriteError(BitValueError);
             return;
         }
-        var mutable = LookupStringForBitWrite(client, offset, out _);
+        var mutable = LookupStringForBitWrite(client, offset, out var grown);
         if (mutable is null) return;
         ref var b = ref mutable.WritableValue[(int)(offset >> 3)];
         var shift = 7 - (int)(offset & 7);
         var old = (b >> shift) & 1;
-        b = (byte)((b & ~(1 << shift)) | ((int)on << shift));
-        // Redis 7.0 counts every SETBIT as a change (dirty++), changed bit or not.
-        client.Server.Propagate(client);
+        // Like redis-server 7.0.15, a SETBIT that changes nothing is not a write (not logged).
+        if (grown || old != on)
+        {
+            b = (byte)((b & ~(1 << shift)) | ((int)on << shift));
+            client.Server.Propagate(client);
+        }
         client.Reply.WriteInteger(old);
     }
 
@@ -337,8 +340,8 @@ internal static class BitmapCommands
         ref var entry = ref client.Db.FindForWrite(key);
         if (Unsafe.IsNullRef(ref entry))
         {
-            var created = new MutableString(key.ToArray(), []);
-            created.SetLength(length);
+            // Exactly the bytes needed, as Redis's sdsnewlen: a new 512 MB bitmap takes 512 MB.
+            var created = MutableString.FromBuffer(key.ToArray(), new byte[length], length);
             client.Db.SetObject(created);
             return created;
         }
