@@ -511,10 +511,7 @@ public static class HyperLogLog
     {
         if (value[4] == DenseEncoding)
         {
-            Span<byte> unpacked = stackalloc byte[Registers];
-            UnpackDense(value[HeaderSize..], unpacked);
-            for (var i = 0; i < Registers; i++)
-                if (unpacked[i] > max[i]) max[i] = unpacked[i];
+            MergeDense(max, value.Slice(HeaderSize, DenseSize - HeaderSize));
             return true;
         }
         var index = 0;
@@ -544,6 +541,28 @@ public static class HyperLogLog
         }
         return index == Registers;
     }
+
+    /// <summary>
+    /// The dense half of hllMerge, four registers (three bytes) per step, unpacked and raised in
+    /// one pass: PFCOUNT of several keys and PFMERGE spend their time here.
+    /// </summary>
+    private static void MergeDense(Span<byte> max, ReadOnlySpan<byte> registers)
+    {
+        if (max.Length < Registers || registers.Length < Registers * 6 / 8) throw new ArgumentException("short register array");
+        ref var r = ref MemoryMarshal.GetReference(registers);
+        ref var m = ref MemoryMarshal.GetReference(max);
+        for (nint i = 0, o = 0; o < Registers; i += 3, o += 4)
+        {
+            var word = Unsafe.Add(ref r, i) | (Unsafe.Add(ref r, i + 1) << 8) | (Unsafe.Add(ref r, i + 2) << 16);
+            Raise(ref Unsafe.Add(ref m, o), word & 63);
+            Raise(ref Unsafe.Add(ref m, o + 1), (word >> 6) & 63);
+            Raise(ref Unsafe.Add(ref m, o + 2), (word >> 12) & 63);
+            Raise(ref Unsafe.Add(ref m, o + 3), word >> 18);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Raise(ref byte slot, int value) => slot = (byte)Math.Max(slot, value); // no branch to mispredict
 
     // ------------------------------------------------------------------ PFDEBUG
 
