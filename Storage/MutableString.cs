@@ -23,6 +23,25 @@ public sealed class MutableString : RedisObject
 
     public ReadOnlySpan<byte> Value => _buffer.AsSpan(0, Length);
 
+    /// <summary>
+    /// The value's bytes for an in-place edit (SETBIT, BITFIELD, PFADD). Only on an object the
+    /// command may change: obtained with <see cref="StringWrites.MutableStringOf"/>, so a running
+    /// snapshot never sees the edit.
+    /// </summary>
+    public Span<byte> WritableValue => _buffer.AsSpan(0, Length);
+
+    /// <summary>
+    /// Takes <paramref name="buffer"/> as the value's storage without copying (its first
+    /// <paramref name="length"/> bytes are the value): a new bitmap or HyperLogLog of exactly its size.
+    /// </summary>
+    public static MutableString FromBuffer(byte[] key, byte[] buffer, int length) => new(key, buffer, length);
+
+    private MutableString(byte[] key, byte[] buffer, int length) : base(key)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
     public override RedisType Type => RedisType.String;
 
     public override string Encoding => "raw";
@@ -45,6 +64,20 @@ public sealed class MutableString : RedisObject
             Length = end;
         }
         bytes.CopyTo(_buffer.AsSpan(offset));
+    }
+
+    /// <summary>
+    /// Sets the length: a longer value is zero-filled (Redis sdsgrowzero, SETBIT past the end),
+    /// a shorter one truncated (a sparse HyperLogLog merging two opcodes into one).
+    /// </summary>
+    public void SetLength(int length)
+    {
+        if (length > Length)
+        {
+            EnsureLength(length);
+            _buffer.AsSpan(Length, length - Length).Clear();
+        }
+        Length = length;
     }
 
     private void EnsureLength(int length)

@@ -124,6 +124,7 @@ internal sealed partial class CommandTable
             .. ZsetsCommands(),
             .. StreamsCommands(),
             .. HashSetsCommands(),
+            .. BitCommands(),
         ];
         foreach (var command in All) _byName.Add(command.Name, command);
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();

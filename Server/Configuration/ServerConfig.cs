@@ -35,6 +35,8 @@ public sealed class ServerConfig
     public bool AofLoadTruncated { get; set; } = true;
     public int AutoAofRewritePercentage { get; set; } = 100;
     public long AutoAofRewriteMinSize { get; set; } = 64L * 1024 * 1024;
+    /// <summary>A sparse HyperLogLog longer than this (header included) turns dense (Redis hll-sparse-max-bytes).</summary>
+    public long HllSparseMaxBytes { get; set; } = HyperLogLog.DefaultSparseMaxBytes;
 
     private readonly List<ConfigParameter> _parameters;
 
@@ -74,6 +76,7 @@ public sealed class ServerConfig
             new("list-max-listpack-size", () => EncodingLimits.ListMaxListpackSize.ToString(), v => ConfigParameter.ParseInt(v, int.MinValue, int.MaxValue, n => EncodingLimits.ListMaxListpackSize = n), alias: "list-max-ziplist-size"),
             new("stream-node-max-bytes", () => EncodingLimits.StreamNodeMaxBytes.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => EncodingLimits.StreamNodeMaxBytes = (int)Math.Min(n, int.MaxValue))),
             new("stream-node-max-entries", () => EncodingLimits.StreamNodeMaxEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.StreamNodeMaxEntries = n)),
+            new("hll-sparse-max-bytes", () => HllSparseMaxBytes.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => HllSparseMaxBytes = n)),
         ];
     }
 
