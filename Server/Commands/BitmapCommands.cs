@@ -319,7 +319,9 @@ internal static class BitmapCommands
             return false;
         }
         if (hash) offset = unchecked(offset * bits);
-        if (offset < 0 || (!client.Server.Loading && (offset >> 3) >= client.Server.Config.ProtoMaxBulkLen))
+        // A .NET array ends below 2 GB: with proto-max-bulk-len raised past it, so do offsets.
+        if (offset < 0 || (offset >> 3) >= Array.MaxLength - 8 ||
+            (!client.Server.Loading && (offset >> 3) >= client.Server.Config.ProtoMaxBulkLen))
         {
             client.Reply.WriteError(BitOffsetError);
             return false;
