@@ -15,11 +15,14 @@ internal static class GeoCommands
     private static ReadOnlySpan<byte> UnsupportedUnit => "-ERR unsupported unit provided. please use M, KM, FT, MI\r\n"u8;
     private static ReadOnlySpan<byte> CouldNotDecodeMember => "-ERR could not decode requested zset member\r\n"u8;
 
-    /// <summary>Score ranges scanned by searches since start (tests check that a search visits cells, not the set).</summary>
-    public static long RangesScanned;
+    /// <summary>
+    /// Score ranges scanned by searches on this thread (each server's loop has its own thread):
+    /// tests check that a search visits cells, never the whole set.
+    /// </summary>
+    [ThreadStatic] public static long RangesScanned;
 
-    /// <summary>Sorted-set members looked at by searches since start.</summary>
-    public static long MembersExamined;
+    /// <summary>Sorted-set members a search looked at, on this thread.</summary>
+    [ThreadStatic] public static long MembersExamined;
 
     // ------------------------------------------------------------------ GEOADD
 
