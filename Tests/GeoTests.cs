@@ -86,6 +86,13 @@ public sealed class GeoTests
         // The nine cells around a 200 km circle hold a few hundred of the 100,000 members.
         Assert.InRange(after.Members - before.Members, expected.Count, 2_000);
         Assert.True(watch.ElapsedMilliseconds < 1_000, $"the search took {watch.ElapsedMilliseconds} ms");
+
+        // COUNT ... ANY over the whole world stops as soon as it has enough matches.
+        before = Counters(server);
+        reply = c.Call("GEOSEARCH", "world", "FROMLONLAT", "0", "0", "BYRADIUS", "25000", "km", "COUNT", "5", "ANY");
+        after = Counters(server);
+        Assert.Equal(5, Members(reply).Count);
+        Assert.InRange(after.Members - before.Members, 5, 100);
     }
 
     [Fact]

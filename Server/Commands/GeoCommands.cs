@@ -52,7 +52,7 @@ internal static class GeoCommands
             client.Reply.WriteError(SharedReplies.SyntaxError);
             return;
         }
-        var scores = new double[elements];
+        Span<double> scores = elements <= 256 ? stackalloc double[elements] : new double[elements];
         for (var j = 0; j < elements; j++)
         {
             if (!TryGetLonLatOrReply(client, lonIndex + j * 3, out var lon, out var lat)) return;
@@ -450,9 +450,23 @@ internal static class GeoCommands
             if (lastProcessed != 0 && cells[i] == cells[lastProcessed]) continue;
             if (points.Count > 0 && limit > 0 && points.Count >= limit) break;
             var (min, max) = GeoHash.ScoresOfCell(cells[i]);
+            var range = new ScoreRange(min, max, minExclusive: false, maxExclusive: true);
             var visitor = new CellVisitor(points, shape, limit);
             RangesScanned++;
-            zset.VisitByScore(new ScoreRange(min, max, minExclusive: false, maxExclusive: true), 0, -1, reverse: false, ref visitor);
+            if (limit <= 0) zset.VisitByScore(range, 0, -1, reverse: false, ref visitor);
+            else
+            {
+                // ANY: Redis stops walking the cell once enough matches are found; walk it in
+                // growing chunks so a big cell is not walked to its end for a few matches.
+                long visited = 0, chunk = Math.Max(16, limit * 2);
+                while (true)
+                {
+                    var walked = zset.VisitByScore(range, visited, chunk, reverse: false, ref visitor);
+                    visited += walked;
+                    if (walked < chunk || points.Count >= limit) break;
+                    chunk *= 2;
+                }
+            }
             lastProcessed = i;
         }
     }
@@ -462,8 +476,8 @@ internal static class GeoCommands
     {
         public void Visit(ReadOnlySpan<byte> member, double score)
         {
-            if (limit > 0 && points.Count >= limit) return;
             MembersExamined++;
+            if (limit > 0 && points.Count >= limit) return;
             if (!GeoHash.DecodeScore(score, out var lon, out var lat)) return;
             if (!GeoHash.WithinShape(shape, lon, lat, out var distance)) return;
             points.Add(new GeoPoint { Member = member.ToArray(), Distance = distance, Score = score, Longitude = lon, Latitude = lat });
