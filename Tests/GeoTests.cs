@@ -270,6 +270,32 @@ public sealed class GeoTests
         Assert.Equal("*3\r\n" + Bulk("g") + Bulk("Catania") + Bulk("3479447370796909"), waiter.ReadReply());
     }
 
+    [Fact]
+    public void An_AOF_rewrite_of_a_geo_index_recreates_the_same_geohash_scores_and_positions()
+    {
+        using var source = TestServer.Start();
+        using var c = source.Connect();
+        AddAll(c, "small", RandomPoints(20, seed: 13, maxLat: 85));
+        AddAll(c, "big", RandomPoints(500, seed: 14, maxLat: 85));
+        c.Call("GEOADD", "small", "180", "85.05112878", "corner", "-180", "-85.05112878", "other");
+        var keys = new[] { "small", "big" };
+        var commands = source.OnLoop(s => keys
+            .SelectMany(k => ((SortedSetValue)s.Databases[0].Find(Encoding.ASCII.GetBytes(k)).Item!).RebuildCommands())
+            .ToList());
+        using var target = TestServer.Start();
+        using var replay = target.Connect();
+        foreach (var command in commands)
+            Assert.StartsWith(":", replay.Call(command.Select(a => Encoding.UTF8.GetString(a)).ToArray()));
+        foreach (var key in keys)
+        {
+            Assert.Equal(c.Call("ZRANGE", key, "0", "-1", "WITHSCORES"), replay.Call("ZRANGE", key, "0", "-1", "WITHSCORES"));
+            Assert.Equal(c.Call("OBJECT", "ENCODING", key), replay.Call("OBJECT", "ENCODING", key));
+        }
+        Assert.Equal(c.Call("GEOPOS", "small", "corner", "other", "p3"), replay.Call("GEOPOS", "small", "corner", "other", "p3"));
+        Assert.Equal(c.Call("GEOSEARCH", "big", "FROMMEMBER", "p7", "BYRADIUS", "3000", "km", "WITHDIST", "WITHHASH"),
+            replay.Call("GEOSEARCH", "big", "FROMMEMBER", "p7", "BYRADIUS", "3000", "km", "WITHDIST", "WITHHASH"));
+    }
+
     /// <summary>GEO_DIFF_N (commands, default 400) and GEO_DIFF_SEED (default 11) widen the run.</summary>
     [RequiresToolFact("redis-server")]
     public void A_random_sequence_of_geo_commands_gets_the_same_bytes_from_redis_server()
