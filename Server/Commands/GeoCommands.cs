@@ -208,13 +208,65 @@ internal static class GeoCommands
 
     public static void GeoSearchStore(Client client) => SearchGeneric(client, 2, SearchFlags.Search | SearchFlags.SearchStore);
 
+    /// <summary>A match: its member is a slice of <see cref="GeoResults.Arena"/>; Index is the order the cells gave it.</summary>
     private struct GeoPoint
     {
-        public byte[] Member;
+        public int MemberOffset;
+        public int MemberLength;
+        public int Index;
         public double Distance;
         public double Score;
         public double Longitude;
         public double Latitude;
+    }
+
+    /// <summary>
+    /// A search's matches, reused by every search on the loop thread (Redis's geoArray): points
+    /// in one array, members packed in one byte buffer, so a search allocates nothing once warm.
+    /// </summary>
+    private sealed class GeoResults
+    {
+        public GeoPoint[] Items = new GeoPoint[64];
+        public int Count;
+        public byte[] Arena = new byte[1024];
+        private int _arenaUsed;
+
+        public void Clear()
+        {
+            Count = 0;
+            _arenaUsed = 0;
+            // Do not keep the memory of one huge search for ever.
+            if (Items.Length > 65536) Items = new GeoPoint[64];
+            if (Arena.Length > 1 << 22) Arena = new byte[1024];
+        }
+
+        public void Add(ReadOnlySpan<byte> member, double distance, double score, double longitude, double latitude)
+        {
+            if (Count == Items.Length) Array.Resize(ref Items, Items.Length * 2);
+            if (_arenaUsed + member.Length > Arena.Length) Array.Resize(ref Arena, Math.Max(Arena.Length * 2, _arenaUsed + member.Length));
+            member.CopyTo(Arena.AsSpan(_arenaUsed));
+            Items[Count] = new GeoPoint
+            {
+                MemberOffset = _arenaUsed, MemberLength = member.Length, Index = Count,
+                Distance = distance, Score = score, Longitude = longitude, Latitude = latitude,
+            };
+            _arenaUsed += member.Length;
+            Count++;
+        }
+
+        public ReadOnlySpan<byte> Member(in GeoPoint point) => Arena.AsSpan(point.MemberOffset, point.MemberLength);
+    }
+
+    [ThreadStatic] private static GeoResults? t_results;
+
+    /// <summary>By distance (Redis sort_gp_asc / sort_gp_desc); exact ties keep the cells' order.</summary>
+    private readonly struct DistanceOrder(bool ascending) : IComparer<GeoPoint>
+    {
+        public int Compare(GeoPoint a, GeoPoint b)
+        {
+            var c = ascending ? a.Distance.CompareTo(b.Distance) : b.Distance.CompareTo(a.Distance);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        }
     }
 
     /// <summary>Redis georadiusGeneric: options in Redis's order and with its errors, then the nine cells.</summary>
@@ -374,7 +426,8 @@ internal static class GeoCommands
 
         if (count != 0 && sort == 0 && !any) sort = 1;
 
-        var points = new List<GeoPoint>();
+        var points = t_results ??= new GeoResults();
+        points.Clear();
         MembersOfAllNeighbours(zset, shape, points, any ? count : 0);
 
         if (points.Count == 0 && storeKey is null)
@@ -383,21 +436,7 @@ internal static class GeoCommands
             return;
         }
         var returned = count == 0 || points.Count < count ? points.Count : (int)count;
-        if (sort != 0)
-        {
-            var ascending = sort > 0;
-            Comparison<GeoPoint> compare = ascending
-                ? (a, b) => a.Distance.CompareTo(b.Distance)
-                : (a, b) => b.Distance.CompareTo(a.Distance);
-            // Ties keep the order the cells gave them (Redis's qsort may differ on exact ties).
-            var sorted = points.Select((p, index) => (p, index)).ToList();
-            sorted.Sort((x, y) =>
-            {
-                var c = compare(x.p, y.p);
-                return c != 0 ? c : x.index.CompareTo(y.index);
-            });
-            for (var i = 0; i < points.Count; i++) points[i] = sorted[i].p;
-        }
+        if (sort != 0) points.Items.AsSpan(0, points.Count).Sort(new DistanceOrder(sort > 0));
 
         if (storeKey is null)
         {
@@ -405,9 +444,9 @@ internal static class GeoCommands
             reply.WriteArrayHeader(returned);
             for (var i = 0; i < returned; i++)
             {
-                var p = points[i];
+                ref var p = ref points.Items[i];
                 if (options > 0) reply.WriteArrayHeader(options + 1);
-                reply.WriteBulk(p.Member);
+                reply.WriteBulk(points.Member(p));
                 if (withDist) WriteDistance(reply, p.Distance / shape.Conversion);
                 if (withHash) reply.WriteInteger((long)p.Score);
                 if (withCoords)
@@ -425,8 +464,8 @@ internal static class GeoCommands
             var result = new SortedSetValue(storeKey, listpack: returned <= EncodingLimits.ZsetMaxListpackEntries);
             for (var i = 0; i < returned; i++)
             {
-                var p = points[i];
-                result.Add(p.Member, storeDist ? p.Distance / shape.Conversion : p.Score, ZAddFlags.None, out _);
+                ref var p = ref points.Items[i];
+                result.Add(points.Member(p), storeDist ? p.Distance / shape.Conversion : p.Score, ZAddFlags.None, out _);
             }
             if (!result.IsListpack) result.ConvertToListpackIfFits();
             var existed = db.Exists(storeKey);
@@ -439,7 +478,7 @@ internal static class GeoCommands
     }
 
     /// <summary>Redis membersOfAllNeighbors: the nine cells' score ranges, skipping a cell equal to the last one scanned.</summary>
-    private static void MembersOfAllNeighbours(SortedSetValue zset, in GeoShape shape, List<GeoPoint> points, long limit)
+    private static void MembersOfAllNeighbours(SortedSetValue zset, in GeoShape shape, GeoResults points, long limit)
     {
         Span<GeoHashBits> cells = stackalloc GeoHashBits[9];
         GeoHash.AreasByShape(shape, cells);
@@ -472,7 +511,7 @@ internal static class GeoCommands
     }
 
     /// <summary>Redis geoGetPointsInRange's loop body: decode, keep what is inside the shape, stop at the ANY limit.</summary>
-    private readonly struct CellVisitor(List<GeoPoint> points, GeoShape shape, long limit) : IZsetVisitor
+    private readonly struct CellVisitor(GeoResults points, GeoShape shape, long limit) : IZsetVisitor
     {
         public void Visit(ReadOnlySpan<byte> member, double score)
         {
@@ -480,7 +519,7 @@ internal static class GeoCommands
             if (limit > 0 && points.Count >= limit) return;
             if (!GeoHash.DecodeScore(score, out var lon, out var lat)) return;
             if (!GeoHash.WithinShape(shape, lon, lat, out var distance)) return;
-            points.Add(new GeoPoint { Member = member.ToArray(), Distance = distance, Score = score, Longitude = lon, Latitude = lat });
+            points.Add(member, distance, score, lon, lat);
         }
     }
 
@@ -584,23 +623,39 @@ internal static class GeoCommands
     }
 
     /// <summary>Redis addReplyDoubleDistance: "%.4f" as a bulk string, in RESP2 and RESP3 alike.</summary>
-    private static void WriteDistance(ReplyBuffer reply, double distance) =>
-        reply.WriteBulk(FormatFixed(distance, 4));
+    private static void WriteDistance(ReplyBuffer reply, double distance)
+    {
+        Span<byte> text = stackalloc byte[64];
+        if (!double.IsFinite(distance) || !distance.TryFormat(text, out var length, "F4", CultureInfo.InvariantCulture))
+        {
+            reply.WriteBulk(FormatFixed(distance, 4));
+            return;
+        }
+        reply.WriteBulk(text[..length]);
+    }
 
     /// <summary>
     /// Redis addReplyHumanLongDouble: "%.17Lf" with trailing zeros (and a bare point) removed; a
-    /// bulk string in RESP2, a double in RESP3.
+    /// bulk string in RESP2, a double in RESP3. Coordinates are finite and below 181 in size.
     /// </summary>
     private static void WriteHumanDouble(ReplyBuffer reply, double value)
     {
-        var text = FormatFixed(value, 17);
-        if (text.Contains('.'))
+        Span<byte> text = stackalloc byte[80];
+        text[0] = (byte)',';
+        value.TryFormat(text[1..], out var length, "F17", CultureInfo.InvariantCulture);
+        var digits = text.Slice(1, length);
+        if (digits.Contains((byte)'.'))
         {
-            text = text.TrimEnd('0');
-            if (text.EndsWith('.')) text = text[..^1];
+            digits = digits.TrimEnd((byte)'0');
+            if (digits[^1] == '.') digits = digits[..^1];
         }
-        if (text == "-0") text = "-0";
-        if (reply.Resp3) reply.WriteRaw(System.Text.Encoding.ASCII.GetBytes("," + text + "\r\n"));
-        else reply.WriteBulk(text);
+        if (!reply.Resp3)
+        {
+            reply.WriteBulk(digits);
+            return;
+        }
+        text[1 + digits.Length] = (byte)'\r';
+        text[2 + digits.Length] = (byte)'\n';
+        reply.WriteRaw(text[..(digits.Length + 3)]);
     }
 }
