@@ -122,6 +122,7 @@ internal sealed partial class CommandTable
                 new("list", -2, Loading | Stale, 0, 0, 0, CommandCommands.List, "server", "Get an array of Redis command names", "7.0.0"),
                 new("help", 2, Loading | Stale, 0, 0, 0, CommandCommands.Help, "server", "Show helpful text about the different subcommands", "5.0.0")),
             .. ZsetsCommands(),
+            .. GeoCommands(),
             .. StreamsCommands(),
             .. HashSetsCommands(),
             .. BitCommands(),
