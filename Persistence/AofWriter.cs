@@ -227,7 +227,7 @@ public sealed class AofWriter : IDisposable
         try
         {
             BeforeWrite?.Invoke();
-            RandomAccess.FlushToDisk(_file);
+            DurableFiles.SyncData(_file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
