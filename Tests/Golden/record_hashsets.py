@@ -22,136 +22,9 @@ import time
 
 
 # --------------------------------------------------------------------------- RESP
-class Incomplete(Exception):
-    pass
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from record import Conn, Incomplete, Raw, case_out, encode, load_jsonl, resp_len, run_case, validate  # noqa: E402,F401
 
-
-def _line_end(buf, pos):
-    i = buf.find(b"\r\n", pos)
-    if i < 0:
-        raise Incomplete()
-    return i
-
-
-def resp_len(buf, pos=0):
-    """Return the end offset of one complete RESP2/RESP3 value starting at pos.
-    Raises Incomplete if buf doesn't yet hold a full value."""
-    if pos >= len(buf):
-        raise Incomplete()
-    t = buf[pos:pos + 1]
-    e = _line_end(buf, pos + 1)
-    head = buf[pos + 1:e]
-    nxt = e + 2
-    if t in (b"+", b"-", b":", b"_", b",", b"#", b"("):
-        return nxt
-    if t in (b"$", b"!", b"="):
-        n = int(head)
-        if n < 0:
-            return nxt
-        end = nxt + n + 2
-        if len(buf) < end:
-            raise Incomplete()
-        if buf[end - 2:end] != b"\r\n":
-            raise ValueError("bad bulk terminator")
-        return end
-    if t in (b"*", b"~", b">", b"%", b"|"):
-        n = int(head)
-        if n < 0:
-            return nxt
-        count = n * 2 if t in (b"%", b"|") else n
-        p = nxt
-        for _ in range(count):
-            p = resp_len(buf, p)
-        if t == b"|":  # attribute: followed by the actual value
-            p = resp_len(buf, p)
-        return p
-    raise ValueError("unknown RESP type byte %r at %d in %r" % (t, pos, buf[:200]))
-
-
-def encode(cmd):
-    if isinstance(cmd, str):
-        return cmd.encode("latin-1")
-    out = [b"*%d\r\n" % len(cmd)]
-    for a in cmd:
-        b = a.encode("latin-1")
-        out.append(b"$%d\r\n%s\r\n" % (len(b), b))
-    return b"".join(out)
-
-
-class Conn:
-    def __init__(self, host, port, timeout=5.0):
-        self.s = socket.create_connection((host, port), timeout=timeout)
-        self.buf = b""
-        self.closed = False
-
-    def read_reply(self):
-        while True:
-            if self.buf:
-                try:
-                    n = resp_len(self.buf, 0)
-                    r, self.buf = self.buf[:n], self.buf[n:]
-                    return r
-                except Incomplete:
-                    pass
-            if self.closed:
-                raise EOFError("connection closed with partial/no reply: %r" % self.buf)
-            d = self.s.recv(65536)
-            if not d:
-                self.closed = True
-            self.buf += d
-
-    def call(self, cmd):
-        self.s.sendall(encode(cmd))
-        return self.read_reply()
-
-    def check_closed(self, wait):
-        """After the last reply: returns True if the server closed the socket.
-        Raises if unexpected extra bytes arrive."""
-        if self.closed:
-            return True
-        self.s.settimeout(wait)
-        try:
-            d = self.s.recv(65536)
-        except socket.timeout:
-            return False
-        except ConnectionResetError:
-            return True
-        if d == b"":
-            return True
-        raise RuntimeError("unexpected extra bytes after last reply: %r" % (self.buf + d))
-
-    def close(self):
-        try:
-            self.s.close()
-        except OSError:
-            pass
-
-
-# --------------------------------------------------------------------------- runner
-def run_case(case, host, port):
-    setup = Conn(host, port)
-    r = setup.call(["FLUSHALL"])
-    assert r == b"+OK\r\n", r
-    setup.close()
-    c = Conn(host, port)
-    try:
-        if case["resp"] == 3:
-            c.call(["HELLO", "3"])
-        replies = []
-        for cmd in case["commands"]:
-            replies.append(c.call(cmd))
-        last = case["commands"][-1]
-        may_close = isinstance(last, str) or (isinstance(last, list) and last and last[0].upper() == "QUIT")
-        closes = c.check_closed(0.3 if may_close else 0.02)
-    finally:
-        c.close()
-    for r in replies:
-        if any(b >= 0x80 for b in r):
-            raise ValueError("non-ASCII reply in %r: %r" % (case["name"], r))
-    return [r.decode("ascii") for r in replies], closes
-
-
-# --------------------------------------------------------------------------- cases
 GROUPS = {}
 
 
@@ -168,9 +41,6 @@ def _cmd(x):
     return list(x)
 
 
-class Raw(str):
-    """An exact byte string to send (inline / raw protocol)."""
-
 
 def adder(g, resp=2):
     lst = group(g)
@@ -182,36 +52,7 @@ def adder(g, resp=2):
 
 
 
-def load_jsonl(path):
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
-
-def case_out(case, replies, closes):
-    o = {"name": case["name"], "resp": case["resp"], "commands": case["commands"], "replies": replies}
-    if closes:
-        o["closes"] = True
-    return o
-
-
-def validate(cases, host, port, runs=2):
-    """Re-run each recorded case `runs` times; return (good, bad)."""
-    good, bad = [], []
-    for cs in cases:
-        ok = True
-        for _ in range(runs):
-            try:
-                replies, closes = run_case(cs, host, port)
-            except Exception as ex:  # noqa
-                ok = False
-                print("  ERROR %s: %s" % (cs["name"], ex), file=sys.stderr)
-                break
-            if replies != cs["replies"] or closes != bool(cs.get("closes")):
-                ok = False
-                print("  MISMATCH %s: %r vs %r" % (cs["name"], replies, cs["replies"]), file=sys.stderr)
-                break
-        (good if ok else bad).append(cs)
-    return good, bad
 
 
 # --------------------------------------------------------------------------- cases
