@@ -16,7 +16,7 @@ public class SessionBenchmarks
 {
     private RedisServer _server = null!;
     private Client _client = null!;
-    private byte[] _get = [], _set = [], _incr = [], _getMissing = [];
+    private byte[] _get = [], _set = [], _incr = [], _getMissing = [], _ping16 = [];
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +29,7 @@ public class SessionBenchmarks
         _getMissing = Frame("GET", "key:missing");
         _set = Frame("SET", "key:000000012345", "xxx");
         _incr = Frame("INCR", "counter:000000012345");
+        _ping16 = [.. Enumerable.Repeat(Frame("PING"), 16).SelectMany(f => f)];
         Run(_set);
     }
 
@@ -47,6 +48,10 @@ public class SessionBenchmarks
 
     [Benchmark]
     public int Get() => Run(_get);
+
+    /// <summary>redis-benchmark's PING_MBULK at pipeline 16: one read's worth of commands.</summary>
+    [Benchmark(OperationsPerInvoke = 16)]
+    public int PingPipelineOf16() => Run(_ping16);
 
     [Benchmark]
     public int GetMissingKey() => Run(_getMissing);
