@@ -55,4 +55,14 @@ public sealed class CommandTableTests
         Assert.Equal("*2\r\n$3\r\nget\r\n*6\r\n$7\r\nsummary\r\n$22\r\nGet the value of a key\r\n$5\r\nsince\r\n$5\r\n1.0.0\r\n$5\r\ngroup\r\n$6\r\nstring\r\n",
             c.Call("COMMAND", "DOCS", "get"));
     }
+
+    [Fact]
+    public void Commands_whose_keys_come_from_their_arguments_report_movablekeys()
+    {
+        using var server = Infrastructure.TestServer.Start();
+        using var c = server.Connect();
+        Assert.StartsWith("*1\r\n*10\r\n$11\r\nzunionstore\r\n:-4\r\n*3\r\n+write\r\n+denyoom\r\n+movablekeys\r\n:1\r\n:1\r\n:1\r\n",
+            c.Call("COMMAND", "INFO", "zunionstore"));
+        Assert.DoesNotContain("movablekeys", c.Call("COMMAND", "INFO", "get"));
+    }
 }

@@ -48,6 +48,12 @@ internal sealed class CommandDescriptor(
     public CommandDescriptor[] Subcommands { get; private set; } = [];
     public CommandDescriptor? Parent { get; private set; }
 
+    /// <summary>
+    /// Keys found by parsing the arguments (a numkeys argument, STORE, STREAMS), not by
+    /// first/last/step: COMMAND reports "movablekeys", as Redis does for these commands.
+    /// </summary>
+    public bool MovableKeys { get; internal set; }
+
     /// <summary>Calls since start or CONFIG RESETSTAT (INFO commandstats).</summary>
     public long Calls { get; set; }
     public long Microseconds { get; set; }
@@ -88,6 +94,7 @@ internal sealed class CommandDescriptor(
         if (Flags.HasFlag(CommandFlags.NoAuth)) yield return "no_auth";
         if (Flags.HasFlag(CommandFlags.NoMulti)) yield return "no_multi";
         if (Flags.HasFlag(CommandFlags.AllowBusy)) yield return "allow_busy";
+        if (MovableKeys) yield return "movablekeys";
     }
 
     /// <summary>The ACL categories COMMAND reports, derived from flags and group as Redis does.</summary>

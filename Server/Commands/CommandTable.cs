@@ -128,6 +128,7 @@ internal sealed partial class CommandTable
         ];
         foreach (var command in All)
         {
+            command.MovableKeys = MovableKeyCommands.Contains(command.Name);
             _byName.Add(command.Name, command);
             var name = System.Text.Encoding.ASCII.GetBytes(command.Name);
             var slot = Hash(name) & (SlotCount - 1);
@@ -135,6 +136,13 @@ internal sealed partial class CommandTable
             _slots[slot] = (name, command);
         }
     }
+
+    /// <summary>The commands whose keys Redis 7.0 finds by parsing arguments (COMMAND's "movablekeys").</summary>
+    private static readonly HashSet<string> MovableKeyCommands =
+    [
+        "sort", "sort_ro", "sintercard", "lmpop", "blmpop", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore",
+        "zinterstore", "zdiffstore", "zintercard", "xread", "xreadgroup", "georadius", "georadiusbymember",
+    ];
 
     // Every command runs through Find, so it is an open-addressing table of the lower-case
     // names hashed with a few multiply-adds: about 3x faster than a case-insensitive

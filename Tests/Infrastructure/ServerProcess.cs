@@ -9,7 +9,7 @@ namespace EventLoopKv.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly Process _process;
+    private readonly Process _process = null!;
 
     public static string ExecutablePath
     {
@@ -25,26 +25,35 @@ public sealed class ServerProcess : IDisposable
 
     public ServerProcess(params string[] args)
     {
-        Port = FreePort();
-        var start = new ProcessStartInfo(ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(Port.ToString());
-        _process = Process.Start(start)!;
-        var log = new System.Text.StringBuilder();
-        while (!log.ToString().Contains("Ready to accept connections"))
+        // A port found free can be taken by another test before the server binds it: try again.
+        for (var attempt = 1; ; attempt++)
         {
-            var line = _process.StandardOutput.ReadLine()
-                ?? throw new Xunit.Sdk.XunitException($"the server exited: {_process.StandardError.ReadToEnd()}");
-            log.AppendLine(line);
+            Port = FreePort();
+            var start = new ProcessStartInfo(ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in args) start.ArgumentList.Add(a);
+            start.ArgumentList.Add("--port");
+            start.ArgumentList.Add(Port.ToString());
+            _process = Process.Start(start)!;
+            var log = new System.Text.StringBuilder();
+            string? line = null;
+            while (!log.ToString().Contains("Ready to accept connections") && (line = _process.StandardOutput.ReadLine()) is not null)
+                log.AppendLine(line);
+            if (line is not null || log.ToString().Contains("Ready to accept connections"))
+            {
+                StartupLog = log.ToString();
+                _process.StandardOutput.ReadToEndAsync(); // keep draining so the server never blocks on its log
+                return;
+            }
+            var error = _process.StandardError.ReadToEnd();
+            _process.Dispose();
+            if (!error.Contains("Address already in use") || attempt == 3)
+                throw new Xunit.Sdk.XunitException($"the server exited: {error}");
         }
-        StartupLog = log.ToString();
-        _process.StandardOutput.ReadToEndAsync(); // keep draining so the server never blocks on its log
     }
 
     public int Port { get; }
     public int Pid => _process.Id;
-    public string StartupLog { get; }
+    public string StartupLog { get; } = "";
 
     public RawConnection Connect() => new(Port);
 
