@@ -123,12 +123,12 @@ internal sealed class EventLoop : IDisposable
             while (_completions.TryDequeue(out var work)) work();
             return;
         }
-        if (_poller.IsListener(ev.Handle))
+        // Clients first: almost every event is one.
+        if (!_byHandle.TryGetValue(ev.Handle, out var client))
         {
-            AcceptAll(ev.Handle);
+            if (_poller.IsListener(ev.Handle)) AcceptAll(ev.Handle);
             return;
         }
-        if (!_byHandle.TryGetValue(ev.Handle, out var client)) return;
         if (ev.Writable) WriteReplies(client);
         if (ev.Readable && !client.Closed) ReadAndProcess(client);
     }
