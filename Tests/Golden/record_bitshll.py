@@ -280,29 +280,8 @@ def main():
     ap.add_argument("--validate-only", action="store_true")
     a = ap.parse_args()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), GROUP + ".jsonl")
-    if a.validate_only:
-        good, bad = record.validate(record.load_jsonl(path), a.host, a.port)
-        print("%s: %d ok, %d differ" % (path, len(good), len(bad)))
-        sys.exit(1 if bad else 0)
-    cases = record.GROUPS[GROUP]
-    names = [cs["name"] for cs in cases]
-    assert len(names) == len(set(names)), {n for n in names if names.count(n) > 1}
-    recorded = []
-    for cs in cases:
-        try:
-            replies, closes = record.run_case(cs, a.host, a.port)
-        except ValueError as ex:
-            print("  skipped (non-ASCII reply): %s: %s" % (cs["name"], str(ex)[:200]))
-            continue
-        recorded.append(record.case_out(cs, replies, closes))
-    good, bad = record.validate(recorded, a.host, a.port)
-    for b in bad:
-        print("  dropped: %s" % b["name"])
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for o in good:
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    assert record.load_jsonl(path) == good
-    print("%s: %d cases written (%d dropped)" % (path, len(good), len(bad)))
+    # A reply that is not ASCII cannot be kept in the JSON format: such a case is skipped.
+    sys.exit(1 if record.record_file(path, record.GROUPS[GROUP], a.host, a.port, a.validate_only, skip=(ValueError,)) else 0)
 
 
 if __name__ == "__main__":

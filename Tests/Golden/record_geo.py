@@ -9,13 +9,11 @@ the bytes are identical. The data is a fixed set of real city coordinates (Redis
 and Catania plus world cities); searches without ASC/DESC come back in Redis's cell order, which
 is deterministic. No two cities share a distance, so sorted replies have no ties.
 """
-import argparse
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record import _cmd, case_out, load_jsonl, run_case, validate  # noqa: E402
+from record import _cmd, cli  # noqa: E402
 
 CASES = []
 
@@ -224,32 +222,7 @@ g("MULTI with geo commands", SICILY, "MULTI", "GEOADD Sicily 12 40 X", "GEODIST 
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=7416)
-    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--validate-only", action="store_true")
-    a = ap.parse_args()
-    path = os.path.join(a.out, "geo.jsonl")
-    if a.validate_only:
-        good, bad = validate(load_jsonl(path), a.host, a.port)
-        print("%s: %d ok, %d differ" % (path, len(good), len(bad)))
-        sys.exit(1 if bad else 0)
-    names = [c["name"] for c in CASES]
-    dup = {n for n in names if names.count(n) > 1}
-    assert not dup, dup
-    recorded = []
-    for case in CASES:
-        replies, closes = run_case(case, a.host, a.port)
-        recorded.append(case_out(case, replies, closes))
-    good, bad = validate(recorded, a.host, a.port)
-    for b in bad:
-        print("  dropped: %s" % b["name"])
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for o in good:
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    assert load_jsonl(path) == good, "read-back mismatch"
-    print("%s: %d cases written (%d dropped)" % (path, len(good), len(bad)))
+    cli({"geo": CASES}, 7416)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,14 @@ one element, no order of hashtable-encoded collections (SORT ... ALPHA orders th
 No case changes the server's configuration (the encoding limits are crossed by size).
 """
 import argparse
-import json
 import os
 import shlex
-import socket
 import sys
-import time
 
 
 # --------------------------------------------------------------------------- RESP
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record import Conn, Incomplete, Raw, case_out, encode, load_jsonl, resp_len, run_case, validate  # noqa: E402,F401
+from record import Conn, Incomplete, Raw, cli, encode, load_jsonl, record_file, resp_len, run_case  # noqa: E402,F401
 
 GROUPS = {}
 
@@ -494,26 +491,7 @@ def main():
     path = os.path.join(a.out, "hashsets.jsonl")
     if a.compare:
         sys.exit(1 if compare(path, a.host, a.compare) else 0)
-    if a.validate_only:
-        good, bad = validate(load_jsonl(path), a.host, a.port)
-        print("%s: %d ok, %d differ" % (path, len(good), len(bad)))
-        sys.exit(1 if bad else 0)
-    cases = GROUPS["hashsets"]
-    names = [cs["name"] for cs in cases]
-    dup = {n for n in names if names.count(n) > 1}
-    assert not dup, dup
-    recorded = []
-    for cs in cases:
-        replies, closes = run_case(cs, a.host, a.port)
-        recorded.append(case_out(cs, replies, closes))
-    good, bad = validate(recorded, a.host, a.port)
-    for b in bad:
-        print("  dropped: %s" % b["name"])
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for o in good:
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    assert load_jsonl(path) == good, "read-back mismatch for " + path
-    print("%s: %d cases written (%d dropped)" % (path, len(good), len(bad)))
+    sys.exit(1 if record_file(path, GROUPS["hashsets"], a.host, a.port, a.validate_only) else 0)
 
 
 if __name__ == "__main__":

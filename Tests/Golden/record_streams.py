@@ -11,18 +11,15 @@ FLUSHALL, RESP3 cases after HELLO 3. Only deterministic cases are kept: IDs are 
 explicitly (never "*"), and no reply carries an idle time, a delivery time or a seen time.
 Stdlib only.
 """
-import argparse
-import json
 import os
 import shlex
-import socket
 import sys
 import time
 
 
 # --------------------------------------------------------------------------- RESP
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record import Conn, Incomplete, Raw, case_out, encode, load_jsonl, resp_len, run_case, validate  # noqa: E402,F401
+from record import Conn, Incomplete, Raw, cli, encode, record_file, resp_len, run_case  # noqa: E402,F401
 
 GROUPS = {}
 
@@ -698,37 +695,7 @@ x3("RESP3 Lag unknown is null", *S3, "XADD s 4-1 d 4", "XGROUP CREATE s g 0", "X
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=7414)
-    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--validate-only", action="store_true")
-    a = ap.parse_args()
-    total_bad = 0
-    for g in GROUPS:
-        path = os.path.join(a.out, g + ".jsonl")
-        if a.validate_only:
-            good, bad = validate(load_jsonl(path), a.host, a.port)
-            print("%s: %d ok, %d differ" % (path, len(good), len(bad)))
-            total_bad += len(bad)
-            continue
-        names = [cs["name"] for cs in GROUPS[g]]
-        dup = {n for n in names if names.count(n) > 1}
-        assert not dup, dup
-        recorded = []
-        for cs in GROUPS[g]:
-            replies, closes = run_case(cs, a.host, a.port)
-            recorded.append(case_out(cs, replies, closes))
-        good, bad = validate(recorded, a.host, a.port)
-        for b in bad:
-            print("  dropped: %s" % b["name"])
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            for o in good:
-                f.write(json.dumps(o, ensure_ascii=False) + "\n")
-        back = load_jsonl(path)
-        assert back == good, "read-back mismatch for " + path
-        print("%s: %d cases written (%d dropped)" % (path, len(good), len(bad)))
-    sys.exit(1 if total_bad else 0)
+    cli(GROUPS, 7414)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,11 @@ ZSCAN only on listpack-encoded sets (returned whole, cursor 0) or one-member ski
 Sets are made skip lists by crossing the default limits (129 members, or a 65-byte member), never
 by CONFIG SET: the test process shares one configuration between servers.
 """
-import argparse
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from record import _cmd, case_out, load_jsonl, run_case, validate  # noqa: E402
+from record import _cmd, cli  # noqa: E402
 
 CASES = []
 
@@ -462,32 +460,7 @@ r3("RESP3 ZSCORE of negative zero in a skip list", ["ZADD", "z", "-0", LONG], ["
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, default=7413)
-    ap.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
-    ap.add_argument("--validate-only", action="store_true")
-    a = ap.parse_args()
-    path = os.path.join(a.out, "zsets.jsonl")
-    if a.validate_only:
-        good, bad = validate(load_jsonl(path), a.host, a.port)
-        print("%s: %d ok, %d differ" % (path, len(good), len(bad)))
-        sys.exit(1 if bad else 0)
-    names = [c["name"] for c in CASES]
-    dup = {n for n in names if names.count(n) > 1}
-    assert not dup, dup
-    recorded = []
-    for case in CASES:
-        replies, closes = run_case(case, a.host, a.port)
-        recorded.append(case_out(case, replies, closes))
-    good, bad = validate(recorded, a.host, a.port)
-    for b in bad:
-        print("  dropped: %s" % b["name"])
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for o in good:
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    assert load_jsonl(path) == good, "read-back mismatch"
-    print("%s: %d cases written (%d dropped)" % (path, len(good), len(bad)))
+    cli({"zsets": CASES}, 7413)
 
 
 if __name__ == "__main__":
