@@ -77,9 +77,17 @@ internal sealed class EventLoop : IDisposable
 
     public void WaitForExit() => _stopped.Wait();
 
-    /// <summary>Runs <paramref name="work"/> on the loop thread soon (background threads report completions this way).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the loop thread: soon when called from another thread
+    /// (background threads report completions this way), at once when called on the loop.
+    /// </summary>
     public void Post(Action work)
     {
+        if (Environment.CurrentManagedThreadId == _thread.ManagedThreadId)
+        {
+            work();
+            return;
+        }
         _completions.Enqueue(work);
         _poller.Wake();
     }
@@ -223,9 +231,6 @@ internal sealed class EventLoop : IDisposable
         // Durability before replies (Redis flushAppendOnlyFile before handleClientsWithPendingWrites):
         // the batch goes to the writer; under appendfsync always replies wait for its fsync.
         var holdUntil = _server.Aof?.BeforeSleep() ?? 0;
-        // While the disk fails, writes are refused and only the failed batch is pending: readers
-        // are answered (they cannot see anything acknowledged that is not on disk), its writers wait.
-        if (_server.Aof?.WriteError is not null) holdUntil = 0;
         var synced = _server.Aof?.SyncedSequence ?? long.MaxValue;
         for (var i = 0; i < _pendingWrites.Count; i++)
         {

@@ -157,6 +157,31 @@ public sealed class AofTests : IDisposable
     }
 
     [Fact]
+    public void Under_everysec_a_failing_disk_refuses_later_writes_and_the_writer_retries_until_it_recovers()
+    {
+        using var server = StartDurable(AppendFsync.EverySec);
+        using var c = server.Connect();
+        Assert.Equal("+OK\r\n", c.Call("SET", "before", "1"));
+        var failing = true;
+        server.OnLoop(s => s.Aof!.Writer.BeforeWrite = () => { if (Volatile.Read(ref failing)) throw new IOException("Input/output error"); });
+        // everysec acknowledges before the disk does (Redis's contract); the failure shows next.
+        Assert.Equal("+OK\r\n", c.Call("SET", "unlucky", "1"));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!c.Call("INFO", "persistence").Contains("aof_last_write_status:err") && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Equal("-MISCONF Errors writing to the AOF file: Input/output error\r\n", c.Call("SET", "x", "1"));
+        Volatile.Write(ref failing, false);
+        // Retried once a second by the writer thread, with the failed batch first.
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        string reply;
+        while ((reply = c.Call("SET", "x", "1")) != "+OK\r\n" && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.Equal("+OK\r\n", reply);
+        server.Dispose();
+        using var restarted = StartDurable();
+        using var r = restarted.Connect();
+        Assert.Equal("*3\r\n$6\r\nbefore\r\n$7\r\nunlucky\r\n$1\r\nx\r\n", SortedKeys(r));
+    }
+
+    [Fact]
     public void A_rewrite_under_concurrent_increments_captures_the_keyspace_at_the_cut()
     {
         // appendfsync always: every acknowledged INCR is in the files when the test reads them.

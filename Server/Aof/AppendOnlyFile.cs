@@ -175,21 +175,28 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         // batches are gathered for up to 10 ms or 64 KB, so the writer thread wakes at most a
         // hundred times a second instead of once per loop iteration; everysec may lose up to a
         // second of writes by definition, and this adds at most 10 ms to that.
-        if (_batch.Length > 0 && (Policy == FsyncPolicy.Always || _batch.Length >= 64 * 1024 || Environment.TickCount64 - _lastHandOffTicks >= 10))
-            BeforeSleepHandOff();
+        var handed = _batch.Length > 0 && (Policy == FsyncPolicy.Always || _batch.Length >= 64 * 1024 || Environment.TickCount64 - _lastHandOffTicks >= 10);
+        if (handed) BeforeSleepHandOff();
+        // Redis delays writes while a background fsync has run over 2 s: the disk cannot keep up.
+        _slowFsync = Policy == FsyncPolicy.EverySecond && _writer.SyncRunningMilliseconds >= 2000;
         var hold = Policy == FsyncPolicy.Always || _slowFsync;
+        // While the disk fails, writes are refused, so only the failed batch is pending: the
+        // replies of this iteration's batch wait for it, but readers in later iterations are
+        // answered (nothing they can read was acknowledged).
+        if (WriteError is not null && !handed) hold = false;
         return hold && _handedSequence > _syncedSequence ? _handedSequence : 0;
     }
 
     /// <summary>Batches up to this one are durable; held replies up to it may go.</summary>
     public long SyncedSequence => _syncedSequence;
 
-    // ---- writer thread reports, moved onto the loop ----
+    // ---- writer reports, moved onto the loop (or run at once when the loop drained inline) ----
 
     void IAofWriterEvents.Written(long sequence, bool synced) => _server.Loop?.Post(() =>
     {
         // Held replies wait for an fsync under "always" (and while an everysec fsync is stalled);
         // otherwise having been written is enough.
+        _slowFsync = Policy == FsyncPolicy.EverySecond && _writer.SyncRunningMilliseconds >= 2000;
         if (synced || (Policy != FsyncPolicy.Always && !_slowFsync)) _syncedSequence = Math.Max(_syncedSequence, sequence);
         _server.Loop?.ReleaseHeldReplies(_syncedSequence);
     });
@@ -205,8 +212,6 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         _server.Log.Warning("AOF write error looks solved. Redis can write again.");
         WriteError = null;
     });
-
-    void IAofWriterEvents.SlowFsync(bool inProgress) => _server.Loop?.Post(() => _slowFsync = inProgress);
 
     void IAofWriterEvents.Log(string message) => _server.Loop?.Post(() => _server.Log.Warning(message));
 
@@ -286,7 +291,10 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     private void BeforeSleepHandOff()
     {
         if (_batch.Length == 0) return;
-        _writer.Append(_batch, ++_handedSequence);
+        // Under "always" replies wait for this fsync, so the loop does it itself unless the writer
+        // is busy; the writer's reports then run at once and release the replies.
+        if (Policy == FsyncPolicy.Always) _writer.AppendAndDrainInline(_batch, ++_handedSequence);
+        else _writer.Append(_batch, ++_handedSequence);
         _batch = new AofBuffer();
         _batchDb = -1; // the writer may be switching files: each batch starts with its own SELECT
         _lastHandOffTicks = Environment.TickCount64;
