@@ -97,10 +97,13 @@ internal sealed class EventLoop : IDisposable
         try
         {
             _nextCronTicks = Environment.TickCount64;
+            var served = false;
             while (!_stopRequested && _server.ShutdownReason is null)
             {
                 var timeout = (int)Math.Max(0, _nextCronTicks - Environment.TickCount64);
-                var count = _poller.Wait(timeout, _events);
+                var count = served ? BusyPoll() : 0;
+                if (count == 0) count = _poller.Wait(timeout, _events);
+                served = count > 0;
                 _server.RefreshCachedTime();
                 for (var i = 0; i < count; i++) HandleEvent(_events[i]);
                 if (Environment.TickCount64 >= _nextCronTicks) Cron();
@@ -122,6 +125,23 @@ internal sealed class EventLoop : IDisposable
         {
             _stopped.Set();
         }
+    }
+
+    /// <summary>
+    /// After an iteration that served events, poll without sleeping for up to busy-poll-us:
+    /// under load the next request usually arrives within microseconds, and a thread that went
+    /// to sleep in epoll_wait takes tens of microseconds to wake on a virtual machine (measured
+    /// here: the loop answering 10-30% fewer pipelined PINGs than redis-server while using a
+    /// third of its CPU). An idle server sleeps after one such window.
+    /// </summary>
+    private int BusyPoll()
+    {
+        var budget = _server.Config.BusyPollMicroseconds;
+        if (budget <= 0) return 0;
+        var until = Stopwatch.GetTimestamp() + budget * Stopwatch.Frequency / 1_000_000;
+        int count;
+        while ((count = _poller.Wait(0, _events)) == 0 && Stopwatch.GetTimestamp() < until) { }
+        return count;
     }
 
     private void HandleEvent(PollEvent ev)

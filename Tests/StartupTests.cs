@@ -16,6 +16,7 @@ public sealed class StartupTests
     [InlineData("eventloopkv-server: --port: invalid value 'abc' for 'port': argument couldn't be parsed into an integer", "--port", "abc")]
     [InlineData("eventloopkv-server: --appendfsync: invalid value 'sometimes' for 'appendfsync': argument(s) must be one of the following: always, everysec, no", "--appendfsync", "sometimes")]
     [InlineData("eventloopkv-server: --hz: invalid value '0' for 'hz': argument must be between 1 and 500 inclusive", "--hz", "0")]
+    [InlineData("eventloopkv-server: --busy-poll-us: invalid value '-1' for 'busy-poll-us': argument must be between 0 and 1000 inclusive", "--busy-poll-us", "-1")]
     public void A_bad_flag_prints_one_line_and_exits_1(string expected, params string[] args)
     {
         var (code, output, error) = Run(args);
@@ -58,7 +59,7 @@ public sealed class StartupTests
     public void A_config_file_is_read_flags_override_it_and_SIGTERM_stops_the_server_cleanly()
     {
         var file = Path.GetTempFileName();
-        File.WriteAllText(file, "port 1\n# flags below override this\nrequirepass \"pass word\"\nhz 20\nappendonly no\n");
+        File.WriteAllText(file, "port 1\n# flags below override this\nrequirepass \"pass word\"\nhz 20\nappendonly no\nbusy-poll-us 7\n");
         using var server = new Infrastructure.ServerProcess(file);
         Assert.Contains($"port={server.Port}", server.StartupLog);
         Assert.Contains($"pid={server.Pid}", server.StartupLog);
@@ -67,6 +68,8 @@ public sealed class StartupTests
             Assert.Equal("-NOAUTH Authentication required.\r\n", client.Call("PING"));
             Assert.Equal("+OK\r\n", client.Call("AUTH", "pass word"));
             Assert.Equal("*2\r\n$2\r\nhz\r\n$2\r\n20\r\n", client.Call("CONFIG", "GET", "hz"));
+            Assert.Equal("*2\r\n$12\r\nbusy-poll-us\r\n$1\r\n7\r\n", client.Call("CONFIG", "GET", "busy-poll-us"));
+            Assert.Equal("+OK\r\n", client.Call("CONFIG", "SET", "busy-poll-us", "0"));
         }
         Process.Start("kill", ["-TERM", server.Pid.ToString()]).WaitForExit();
         Assert.Equal(0, server.WaitForExit());

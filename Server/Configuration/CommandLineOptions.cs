@@ -26,6 +26,7 @@ internal sealed class CommandLineOptions
     [Option("loglevel", HelpText = "debug|verbose|notice|warning|nothing (notice).")] public string? LogLevel { get; set; }
     [Option("logfile", HelpText = "Log to this file instead of standard output.")] public string? LogFile { get; set; }
     [Option("hz", HelpText = "Timer frequency: active expiry, idle clients (10).")] public string? Hz { get; set; }
+    [Option("busy-poll-us", HelpText = "After serving events the loop polls without sleeping this long, in microseconds, before it blocks (0 = block at once, the default).")] public string? BusyPollUs { get; set; }
     [Option("save", HelpText = "Accepted for compatibility; EventLoopKv persists with the AOF only.")] public string? Save { get; set; }
     [Option("proto-max-bulk-len", HelpText = "Largest bulk string accepted (512mb).")] public string? ProtoMaxBulkLen { get; set; }
     [Option("client-query-buffer-limit", HelpText = "Largest unprocessed input per client (1gb).")] public string? ClientQueryBufferLimit { get; set; }
