@@ -27,6 +27,7 @@ internal sealed class RedisServer : IKeyspaceEvents
         for (var i = 0; i < Databases.Length; i++) Databases[i] = new Database(i, clock, this);
         StartedAtMs = clock.UnixTimeMilliseconds();
         Blocking = new Blocking.BlockedClients(this);
+        RewriteWhileOff = new Aof.RewriteWhileOff(this);
     }
 
     public ServerConfig Config { get; }
@@ -60,6 +61,9 @@ internal sealed class RedisServer : IKeyspaceEvents
 
     /// <summary>The append-only file, or null when appendonly is no.</summary>
     public Aof.AppendOnlyFile? Aof { get; set; }
+
+    /// <summary>BGREWRITEAOF while appendonly is no.</summary>
+    public Aof.RewriteWhileOff RewriteWhileOff { get; }
 
     /// <summary>The command being executed (error texts name it, e.g. "invalid expire time in 'set' command").</summary>
     public CommandDescriptor? CurrentCommand { get; private set; }

@@ -258,4 +258,40 @@ public sealed class AofTests : IDisposable
         using var r = restarted.Connect();
         Assert.Equal("*2\r\n$5\r\nafter\r\n$8\r\nexisting\r\n", SortedKeys(r));
     }
+
+    [Fact]
+    public void BGREWRITEAOF_with_appendonly_no_writes_a_base_and_a_manifest_naming_only_it_as_Redis_7_does()
+    {
+        using (var server = TestServer.Start(config => config.Dir = _dir))
+        using (var c = server.Connect())
+        {
+            c.Call("SET", "a", "1");
+            c.Call("RPUSH", "list", "x", "y");
+            Assert.Equal("+Background append only file rewriting started\r\n", c.Call("BGREWRITEAOF"));
+            WaitForManifest("file appendonly.aof.1.base.aof seq 1 type b\n");
+            WaitForInfo(c, "aof_rewrites:1");
+            var firstBase = File.ReadAllText(Path.Combine(AofDir, "appendonly.aof.1.base.aof"));
+            Assert.StartsWith("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n", firstBase);
+            Assert.Contains("*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n", firstBase);
+            Assert.Contains("*4\r\n$5\r\nRPUSH\r\n$4\r\nlist\r\n$1\r\nx\r\n$1\r\ny\r\n", firstBase);
+            c.Call("SET", "b", "2");
+            Assert.Equal("+Background append only file rewriting started\r\n", c.Call("BGREWRITEAOF"));
+            WaitForManifest("file appendonly.aof.2.base.aof seq 2 type b\n");
+            WaitForInfo(c, "aof_rewrites:2");
+            Assert.Contains("aof_enabled:0\r\n", c.Call("INFO", "persistence"));
+            // The older base is removed; no incremental file exists while the AOF is off.
+            Assert.Equal("appendonly.aof.2.base.aof appendonly.aof.manifest", string.Join(" ", Directory.GetFiles(AofDir).Select(Path.GetFileName).Order()));
+        }
+        using var restarted = StartDurable();
+        using var r = restarted.Connect();
+        Assert.Equal("*3\r\n$1\r\na\r\n$1\r\nb\r\n$4\r\nlist\r\n", SortedKeys(r));
+        Assert.Equal("*2\r\n$1\r\nx\r\n$1\r\ny\r\n", r.Call("LRANGE", "list", "0", "-1"));
+    }
+
+    private static void WaitForInfo(RawConnection c, string field)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!c.Call("INFO", "persistence").Contains(field + "\r\n") && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Contains(field + "\r\n", c.Call("INFO", "persistence"));
+    }
 }

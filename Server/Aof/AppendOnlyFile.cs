@@ -31,6 +31,7 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     // Rewrite state.
     private bool _rewriting;
     private bool _rewriteScheduled;
+    private bool _scheduledSwitchesIncremental = true;
     private long _rewriteStartedTicks;
     private long _lastRewriteSeconds = -1;
     private bool _lastRewriteOk = true;
@@ -225,8 +226,10 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         if (_rewriting) return;
         if (_rewriteScheduled)
         {
+            if (_server.RewriteWhileOff.InProgress) return;
             _rewriteScheduled = false;
-            StartRewrite(switchIncremental: true);
+            StartRewrite(_scheduledSwitchesIncremental);
+            _scheduledSwitchesIncremental = true;
             return;
         }
         var config = _server.Config;
@@ -256,6 +259,13 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     public void StartRewrite(bool switchIncremental)
     {
         if (_rewriting) return;
+        if (_server.RewriteWhileOff.InProgress)
+        {
+            // A rewrite started while appendonly was no still holds the snapshots: start after it.
+            _rewriteScheduled = true;
+            _scheduledSwitchesIncremental = switchIncremental;
+            return;
+        }
         BeforeSleepHandOff();
         var config = _server.Config;
         var newIncremental = _manifest.Incremental[^1];

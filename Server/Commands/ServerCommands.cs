@@ -107,11 +107,13 @@ internal static class ServerCommands
                 foreach (var (name, value) in aof.InfoFields()) Field(name, value);
             else
             {
+                var offline = server.RewriteWhileOff;
                 Field("aof_enabled", 0);
-                Field("aof_rewrite_in_progress", 0);
+                Field("aof_rewrite_in_progress", offline.InProgress ? 1 : 0);
                 Field("aof_rewrite_scheduled", 0);
-                Field("aof_last_rewrite_time_sec", -1);
-                Field("aof_last_bgrewrite_status", "ok");
+                Field("aof_last_rewrite_time_sec", offline.LastSeconds);
+                Field("aof_last_bgrewrite_status", offline.LastOk ? "ok" : "err");
+                Field("aof_rewrites", offline.Rewrites);
                 Field("aof_last_write_status", "ok");
             }
         });
@@ -215,14 +217,16 @@ internal static class ServerCommands
     public static void BgRewriteAof(Client client)
     {
         var aof = client.Server.Aof;
-        if (aof is null)
-        {
-            client.Reply.WriteError("Background AOF rewrite needs appendonly yes (CONFIG SET appendonly yes writes a base at once)");
-            return;
-        }
-        if (aof.RewriteInProgress)
+        if (aof?.RewriteInProgress == true || client.Server.RewriteWhileOff.InProgress)
         {
             client.Reply.WriteError("Background append only file rewriting already in progress");
+            return;
+        }
+        if (aof is null)
+        {
+            // As Redis 7.0: the dataset still goes to a new base file and manifest.
+            client.Server.RewriteWhileOff.Start();
+            client.Reply.WriteSimpleString("Background append only file rewriting started"u8);
             return;
         }
         aof.StartRewrite(switchIncremental: true);
