@@ -294,4 +294,22 @@ public sealed class AofTests : IDisposable
         while (!c.Call("INFO", "persistence").Contains(field + "\r\n") && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Assert.Contains(field + "\r\n", c.Call("INFO", "persistence"));
     }
+
+    [Fact]
+    public void An_old_single_file_AOF_in_dir_is_migrated_into_the_AOF_directory_as_Redis_7_does()
+    {
+        File.WriteAllText(Path.Combine(_dir, "appendonly.aof"), "*3\r\n$3\r\nSET\r\n$3\r\nold\r\n$1\r\n1\r\n");
+        using (var server = StartDurable())
+        using (var c = server.Connect())
+        {
+            Assert.Equal("$1\r\n1\r\n", c.Call("GET", "old"));
+            c.Call("SET", "new", "2");
+        }
+        // The same manifest redis-server 7.0.15 writes for the same directory.
+        Assert.Equal("file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n", File.ReadAllText(Path.Combine(AofDir, "appendonly.aof.manifest")));
+        Assert.False(File.Exists(Path.Combine(_dir, "appendonly.aof")));
+        using var restarted = StartDurable();
+        using var r = restarted.Connect();
+        Assert.Equal("*2\r\n$3\r\nnew\r\n$3\r\nold\r\n", SortedKeys(r));
+    }
 }

@@ -78,6 +78,8 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         {
             throw new AofLoadException($"Bad AOF manifest {Path.Combine(directory, AofManifest.ManifestName(config.AppendFilename))}: {e.Message}");
         }
+        if (manifest is null && File.Exists(Path.Combine(config.Dir, config.AppendFilename)))
+            manifest = MigrateSingleFile(server, directory);
         if (manifest is null)
         {
             var baseFile = new AofFileInfo(AofManifest.BaseFileName(config.AppendFilename, 1), 1, AofFileType.Base);
@@ -105,6 +107,22 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
         aof._writer = new AofWriter(Path.Combine(directory, manifest.Incremental[^1].Name), PolicyOf(config), aof);
         aof._baseSize = manifest.Base is null ? 0 : FileLength(Path.Combine(directory, manifest.Base.Name));
         return aof;
+    }
+
+    /// <summary>
+    /// Redis 7.0's aofUpgradePrepare: an old single-file AOF in --dir (Redis 6 and earlier) becomes
+    /// the base of a new manifest, moved into the AOF directory, so data written by an older
+    /// redis-server is not silently ignored. The manifest is saved first, as Redis does.
+    /// </summary>
+    private static AofManifest MigrateSingleFile(RedisServer server, string directory)
+    {
+        var name = server.Config.AppendFilename;
+        var manifest = new AofManifest { Base = new AofFileInfo(name, 1, AofFileType.Base), Incremental = [] };
+        manifest.Save(directory, name);
+        File.Move(Path.Combine(server.Config.Dir, name), Path.Combine(directory, name));
+        DurableFiles.SyncDirectory(server.Config.Dir);
+        server.Log.Notice($"Successfully migrated an old-style AOF file ({name}) into the AOF directory ({server.Config.AppendDirname}).");
+        return manifest;
     }
 
     /// <summary>CONFIG SET appendonly yes at run time: a rewrite writes the current dataset as the base.</summary>
