@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace EventLoopKv.Storage;
 
@@ -117,8 +118,14 @@ internal sealed class ZSkipList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> MemberOf(int node) => _nodes[node].Member;
 
+    // The hot paths walk the list by index; unchecked element access saves two bounds checks per
+    // step (indices come from the list itself, so they are always in range).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Level L(int node, int level) => ref _levels[_nodes[node].LevelStart + level];
+    private ref Level L(int node, int level) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_levels), N(node).LevelStart + level);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Node N(int node) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
 
     /// <summary>The node holding <paramref name="member"/>, or 0.</summary>
     public int Find(ReadOnlySpan<byte> member)
@@ -133,7 +140,7 @@ internal sealed class ZSkipList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Before(int node, double score, ReadOnlySpan<byte> member)
     {
-        ref var n = ref _nodes[node];
+        ref var n = ref N(node);
         return n.Score < score || (n.Score == score && n.Member.AsSpan().SequenceCompareTo(member) < 0);
     }
 
@@ -154,11 +161,11 @@ internal sealed class ZSkipList
     /// <summary>Moves a member to a new score (Redis zslUpdateScore): in place when its position holds, else unlink and relink the same node.</summary>
     public void UpdateScore(int node, double score)
     {
-        var backward = _nodes[node].Backward;
+        var backward = N(node).Backward;
         var forward = L(node, 0).Forward;
-        if ((backward == Header || _nodes[backward].Score < score) && (forward == 0 || _nodes[forward].Score > score))
+        if ((backward == Header || N(backward).Score < score) && (forward == 0 || N(forward).Score > score))
         {
-            _nodes[node].Score = score;
+            N(node).Score = score;
             return;
         }
         Span<int> update = stackalloc int[MaxLevel];
@@ -210,13 +217,16 @@ internal sealed class ZSkipList
         var x = Header;
         for (var i = _level - 1; i >= 0; i--)
         {
-            rank[i] = i == _level - 1 ? 0 : rank[i + 1];
+            var r = i == _level - 1 ? 0 : rank[i + 1];
+            ref var step = ref L(x, i);
             int f;
-            while ((f = L(x, i).Forward) != 0 && Before(f, score, member))
+            while ((f = step.Forward) != 0 && Before(f, score, member))
             {
-                rank[i] += L(x, i).Span;
+                r += step.Span;
                 x = f;
+                step = ref L(x, i);
             }
+            rank[i] = r;
             update[i] = x;
         }
         int height = _heights[node];
