@@ -119,7 +119,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     {
         if (_skip is { } skip)
         {
-            skip.EnsureCapacity(skip.Count + entries);
+            skip.EnsureCapacity(skip.Count + entries, bytes);
             return;
         }
         if (_packed is null) return;
@@ -260,7 +260,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             return ZAddResult.Updated;
         }
         if ((flags & ZAddFlags.Xx) != 0) return ZAddResult.Skipped;
-        skip.Insert(member.ToArray(), score);
+        skip.Insert(member, score);
         return ZAddResult.Added;
     }
 
@@ -646,13 +646,13 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
 
     private void ConvertToSkipList()
     {
-        var skip = new ZSkipList(Math.Max(_packedCount + 1, _expected));
+        var skip = new ZSkipList(Math.Max(_packedCount + 1, _expected), _packedUsed);
         _expected = 0;
         var pos = 0;
         for (var i = 0; i < _packedCount; i++)
         {
             pos = ReadEntry(pos, out var start, out var length, out var score);
-            skip.Insert(_packed.AsSpan(start, length).ToArray(), score);
+            skip.Insert(_packed.AsSpan(start, length), score);
         }
         _skip = skip;
         _packed = null;

@@ -613,6 +613,34 @@ public sealed class ZsetsTests
         }
     }
 
+    [Fact]
+    public void Popping_the_lowest_member_and_adding_new_ones_back_allocates_nothing_and_keeps_every_member_intact()
+    {
+        var set = new SortedSetValue("k"u8.ToArray(), listpack: false);
+        for (var i = 0; i < 200; i++) set.Add(Encoding.ASCII.GetBytes($"member:{i}"), i, ZAddFlags.None, out _);
+        // Members of several lengths, so dead arena records of every size are compacted away.
+        var newcomers = Enumerable.Range(0, 64).Select(i => Encoding.ASCII.GetBytes(new string('n', 1 + i % 23) + i)).ToArray();
+        var popped = new Discard();
+        for (var round = 0; round < 3; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 5000; i++)
+            {
+                set.Pop(highest: false, ref popped);
+                set.Add(newcomers[i % newcomers.Length], -1 - i % newcomers.Length, ZAddFlags.None, out _);
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (round > 0) Assert.Equal(0, allocated);
+        }
+        var all = Snapshot(set);
+        Assert.Equal(200, all.Count);
+        var expected = all.Where(p => p.Item2 < 0).Select(p => (Encoding.ASCII.GetString(newcomers[(int)(-1 - p.Item2)]), p.Item2));
+        Assert.Equal(expected, all.Where(p => p.Item2 < 0));
+        Assert.Equal(all.OrderBy(p => p, Comparer<(string, double)>.Create(Compare)), all);
+        Assert.All(all, p => Assert.True(set.TryGetScore(Encoding.ASCII.GetBytes(p.Item1), out var score) && score == p.Item2));
+        Assert.Equal("skiplist", set.Encoding);
+    }
+
     // ------------------------------------------------------------------ parsing
 
     [Theory]
