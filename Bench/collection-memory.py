@@ -4,7 +4,11 @@
 For each type (hash, list, set of strings, set of integers, sorted set) both servers get the
 same KEYS keys of 100 elements each, loaded with pipelined commands; the RSS growth of each
 server is divided by the number of elements. Ratio = redis / ours (>= 1.0: we use no more).
-Usage: Bench/collection-memory.py [--keys 20000] [--server PATH]
+With --warmup N, both servers first get N keys of the same kind (another prefix) and a
+second's pause before the baseline, so the growth leaves out what the first commands cost
+once: for EventLoopKv the JIT's tiered code and its working memory (about 3 MB, measured
+by running with DOTNET_TieredCompilation=0), which is not memory per element.
+Usage: Bench/collection-memory.py [--keys 20000] [--warmup 0] [--server PATH]
 """
 import argparse, os, shutil, socket, subprocess, tempfile, time
 
@@ -46,9 +50,9 @@ def send_all(port, commands):
                 pending -= len(lines) - 1
 
 
-def commands_for(kind, keys):
+def commands_for(kind, keys, prefix=""):
     for k in range(keys):
-        key = f"{kind}:{k:08d}"
+        key = f"{prefix}{kind}:{k:08d}"
         if kind == "hash":
             args = ["HSET", key] + [x for i in range(100) for x in (f"field:{i:04d}", f"value:{i:06d}")]
         elif kind == "list":
@@ -76,6 +80,7 @@ def start(argv, port):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keys", type=int, default=20000)
+    ap.add_argument("--warmup", type=int, default=0)
     ap.add_argument("--server", default=os.path.join(os.path.dirname(__file__), "..", "artifacts", "server", "eventloopkv-server"))
     a = ap.parse_args()
     print(f"{'type':8} {'ours B/elem':>12} {'redis B/elem':>13} {'ratio':>6}  encoding")
@@ -86,6 +91,11 @@ def main():
         redis = start(["redis-server", "--port", str(p2), "--save", "", "--appendonly", "no", "--dir", work], p2)
         try:
             time.sleep(0.3)
+            if a.warmup:
+                warm = list(commands_for(kind, a.warmup, "warmup:"))
+                send_all(p1, warm)
+                send_all(p2, warm)
+                time.sleep(1.0)
             base = (rss_kib(ours.pid), rss_kib(redis.pid))
             cmds = list(commands_for(kind, a.keys))
             send_all(p1, cmds)

@@ -21,10 +21,11 @@ public sealed class SetValue : RedisObject, ISortableValue, IReadableSet
 
     /// <summary>An empty set, intset-encoded when <paramref name="integers"/> (Redis createIntsetObject/createSetObject).</summary>
     /// <param name="expected">Members about to be added, and their total length: a new set is sized once.</param>
-    /// <param name="widest">For an intset: the member of largest magnitude about to be added (its starting width).</param>
-    public SetValue(byte[] key, bool integers = true, int expected = 0, int expectedBytes = 0, long widest = 0) : base(key)
+    /// <param name="smallest">For an intset: the smallest member about to be added.</param>
+    /// <param name="largest">For an intset: the largest (with <paramref name="smallest"/>, its starting width).</param>
+    public SetValue(byte[] key, bool integers = true, int expected = 0, int expectedBytes = 0, long smallest = 0, long largest = 0) : base(key)
     {
-        if (integers) _ints = new IntSet(expected, widest);
+        if (integers) _ints = new IntSet(expected, smallest, largest);
         else _table = new PackedTable(pairs: false, expected, expectedBytes + expected);
     }
 
@@ -35,8 +36,11 @@ public sealed class SetValue : RedisObject, ISortableValue, IReadableSet
     }
 
     /// <summary>Redis setTypeCreate: the encoding the first member calls for.</summary>
-    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember, int expected = 0, int expectedBytes = 0, long widest = 0) =>
-        new(key, IntSet.TryParse(firstMember, out _), expected, expectedBytes, widest);
+    public static SetValue CreateFor(byte[] key, ReadOnlySpan<byte> firstMember, int expected = 0, int expectedBytes = 0, long smallest = 0, long largest = 0)
+    {
+        if (!IntSet.TryParse(firstMember, out var first)) return new(key, integers: false, expected, expectedBytes);
+        return expected == 0 ? new(key, integers: true, 0, 0, first, first) : new(key, integers: true, expected, expectedBytes, smallest, largest);
+    }
 
     public override RedisType Type => RedisType.Set;
 

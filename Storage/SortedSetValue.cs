@@ -57,6 +57,13 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     private const byte TagInt24 = 0xF1;
     private const byte TagInt32 = 0xF2;
     private const byte TagDouble = 0xF3;
+    // Decimal fractions (1.5, 19.99): a 16- or 32-bit integer of tenths or hundredths, so a
+    // score Redis's listpack keeps as the 3-5 characters "1.5" or "19.99" takes 3 bytes here
+    // rather than a 9-byte double. Only used when dividing back gives the very same double.
+    private const byte TagTenths16 = 0xF4;
+    private const byte TagHundredths16 = 0xF5;
+    private const byte TagTenths32 = 0xF6;
+    private const byte TagHundredths32 = 0xF7;
     private const int Int24Max = (1 << 23) - 1;
 
     /// <summary>The packed entries; null once the set is a skip list.</summary>
@@ -119,7 +126,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
     {
         if (_skip is { } skip)
         {
-            skip.EnsureCapacity(skip.Count + entries);
+            skip.EnsureCapacity(skip.Count + entries, bytes);
             return;
         }
         if (_packed is null) return;
@@ -260,7 +267,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             return ZAddResult.Updated;
         }
         if ((flags & ZAddFlags.Xx) != 0) return ZAddResult.Skipped;
-        skip.Insert(member.ToArray(), score);
+        skip.Insert(member, score);
         return ZAddResult.Added;
     }
 
@@ -646,13 +653,13 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
 
     private void ConvertToSkipList()
     {
-        var skip = new ZSkipList(Math.Max(_packedCount + 1, _expected));
+        var skip = new ZSkipList(Math.Max(_packedCount + 1, _expected), _packedUsed);
         _expected = 0;
         var pos = 0;
         for (var i = 0; i < _packedCount; i++)
         {
             pos = ReadEntry(pos, out var start, out var length, out var score);
-            skip.Insert(_packed.AsSpan(start, length).ToArray(), score);
+            skip.Insert(_packed.AsSpan(start, length), score);
         }
         _skip = skip;
         _packed = null;
@@ -695,6 +702,18 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
                 return pos + 3;
             case TagInt32:
                 score = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(pos));
+                return pos + 4;
+            case TagTenths16:
+                score = System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(buffer.AsSpan(pos)) / 10.0;
+                return pos + 2;
+            case TagHundredths16:
+                score = System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(buffer.AsSpan(pos)) / 100.0;
+                return pos + 2;
+            case TagTenths32:
+                score = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(pos)) / 10.0;
+                return pos + 4;
+            case TagHundredths32:
+                score = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(pos)) / 100.0;
                 return pos + 4;
             default:
                 score = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(buffer.AsSpan(pos));
@@ -782,7 +801,8 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
 
     /// <summary>
     /// Integral scores become integers (so -0 becomes 0, as in Redis's listpack, which stores
-    /// integral scores as integers); the rest keep all 64 bits.
+    /// integral scores as integers); exact tenths and hundredths become decimals (above); the
+    /// rest keep all 64 bits.
     /// </summary>
     private static int ScoreLength(double score)
     {
@@ -790,7 +810,31 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
         if (score >= short.MinValue && score <= short.MaxValue && score == Math.Floor(score)) return 3;
         if (score >= -Int24Max - 1 && score <= Int24Max && score == Math.Floor(score)) return 4;
         if (score >= int.MinValue && score <= int.MaxValue && score == Math.Floor(score)) return 5;
+        if (TryDecimal(score, out var mantissa, out _)) return mantissa is >= short.MinValue and <= short.MaxValue ? 3 : 5;
         return 9;
+    }
+
+    /// <summary>
+    /// A non-integral score that is exactly <c>mantissa / 10</c> or <c>mantissa / 100</c> (as
+    /// the double division computes it, which is also what parsing "1.5" gives) with a 32-bit
+    /// mantissa; <paramref name="hundredths"/> tells which.
+    /// </summary>
+    private static bool TryDecimal(double score, out int mantissa, out bool hundredths)
+    {
+        mantissa = 0;
+        hundredths = false;
+        if (!(score > -2e7 && score < 2e7)) return false; // also refuses NaN and infinities
+        var tenths = Math.Round(score * 10);
+        if (tenths / 10 == score)
+        {
+            mantissa = (int)tenths;
+            return true;
+        }
+        var cents = Math.Round(score * 100);
+        if (cents / 100 != score) return false;
+        mantissa = (int)cents;
+        hundredths = true;
+        return true;
     }
 
     private static void WriteScore(Span<byte> destination, double score)
@@ -800,7 +844,7 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
             case 1:
                 destination[0] = (byte)((int)score + SmallBias);
                 break;
-            case 3:
+            case 3 when score == Math.Floor(score):
                 destination[0] = TagInt16;
                 System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(destination[1..], (short)score);
                 break;
@@ -811,9 +855,22 @@ public sealed class SortedSetValue : RedisObject, ISortableValue
                 destination[2] = (byte)(value >> 8);
                 destination[3] = (byte)(value >> 16);
                 break;
-            case 5:
+            case 5 when score == Math.Floor(score):
                 destination[0] = TagInt32;
                 System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination[1..], (int)score);
+                break;
+            case 3 or 5:
+                TryDecimal(score, out var mantissa, out var hundredths);
+                if (mantissa is >= short.MinValue and <= short.MaxValue)
+                {
+                    destination[0] = hundredths ? TagHundredths16 : TagTenths16;
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(destination[1..], (short)mantissa);
+                }
+                else
+                {
+                    destination[0] = hundredths ? TagHundredths32 : TagTenths32;
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination[1..], mantissa);
+                }
                 break;
             default:
                 destination[0] = TagDouble;

@@ -366,6 +366,65 @@ public sealed class HashSetsTests
         Assert.Equal(model.ToArray(), Enumerable.Range(0, set.Count).Select(i => set[i]).ToArray());
     }
 
+    [Fact]
+    public void An_intset_of_neighbouring_integers_takes_one_byte_each_and_rebases_or_widens_when_a_member_leaves_the_window()
+    {
+        var set = new IntSet(100, 1000, 1099);
+        for (var v = 1099; v >= 1000; v--) set.Add(v);
+        Assert.Equal(1, set.Width);
+        Assert.Equal(108, set.AllocatedBytes);
+        Assert.Equal(Enumerable.Range(1000, 100).Select(v => (long)v), Enumerable.Range(0, set.Count).Select(i => set[i]));
+        Assert.False(set.Add(1050));
+        Assert.True(set.Add(999)); // rebases: 999..1099 still spans less than 256
+        Assert.Equal(1, set.Width);
+        Assert.True(set.Add(1254));
+        Assert.Equal(1, set.Width);
+        Assert.True(set.Add(1255)); // 999..1255 does not fit a byte
+        Assert.Equal(2, set.Width);
+        Assert.Equal(new long[] { 999, 1000, 1099, 1254, 1255 }, new long[] { set[0], set[1], set[100], set[101], set[102] });
+
+        var random = new Random(5);
+        for (var round = 0; round < 200; round++)
+        {
+            var start = random.Next(3) switch { 0 => random.Next(-300, 300), 1 => (long)random.Next() * 1000, _ => random.NextInt64(long.MinValue / 2, long.MaxValue / 2) };
+            var ints = new IntSet(random.Next(1, 20), start, start + random.Next(0, 300));
+            var model = new SortedSet<long>();
+            for (var i = 0; i < 200; i++)
+            {
+                var value = random.Next(20) == 0 ? random.NextInt64() : start + random.Next(-40, 300);
+                if (random.Next(4) == 0) Assert.Equal(model.Remove(value), ints.Remove(value));
+                else Assert.Equal(model.Add(value), ints.Add(value));
+                Assert.Equal(model.Contains(value), ints.Contains(value));
+            }
+            Assert.Equal(model.ToArray(), Enumerable.Range(0, ints.Count).Select(i => ints[i]).ToArray());
+            var copy = ints.Clone();
+            Assert.Equal(model.ToArray(), Enumerable.Range(0, copy.Count).Select(i => copy[i]).ToArray());
+        }
+    }
+
+    [Fact]
+    public void SADD_of_neighbouring_integers_keeps_an_intset_and_replies_as_redis_when_members_leave_the_byte_window()
+    {
+        using var server = TestServer.Start();
+        using var client = server.Connect();
+        var add = new List<string> { "SADD", "s" };
+        add.AddRange(Enumerable.Range(1000, 100).Reverse().Select(v => v.ToString()));
+        Assert.Equal(":100\r\n", client.Call([.. add]));
+        Assert.Equal(Bulk("intset"), client.Call("OBJECT", "ENCODING", "s"));
+        Assert.Equal($"*100\r\n{string.Concat(Enumerable.Range(1000, 100).Select(v => Bulk(v.ToString())))}", client.Call("SMEMBERS", "s"));
+        Assert.Equal(":1\r\n", client.Call("SADD", "s", "-7"));
+        Assert.Equal(":1\r\n", client.Call("SADD", "s", "70000"));
+        Assert.Equal(":0\r\n", client.Call("SADD", "s", "1050"));
+        Assert.Equal(":1\r\n", client.Call("SISMEMBER", "s", "1099"));
+        Assert.Equal(":0\r\n", client.Call("SISMEMBER", "s", "999"));
+        Assert.Equal(Bulk("intset"), client.Call("OBJECT", "ENCODING", "s"));
+        Assert.Equal($"*102\r\n{Bulk("-7")}{string.Concat(Enumerable.Range(1000, 100).Select(v => Bulk(v.ToString())))}{Bulk("70000")}", client.Call("SMEMBERS", "s"));
+        Assert.Equal(":1\r\n", client.Call("SADD", "t", "300"));
+        Assert.Equal(":1\r\n", client.Call("SADD", "t", "299"));
+        Assert.Equal($"*2\r\n{Bulk("299")}{Bulk("300")}", client.Call("SMEMBERS", "t"));
+        Assert.Equal(Bulk("intset"), client.Call("OBJECT", "ENCODING", "t"));
+    }
+
     [Theory]
     [InlineData("0", true, 0L)]
     [InlineData("-9223372036854775808", true, long.MinValue)]

@@ -613,6 +613,70 @@ public sealed class ZsetsTests
         }
     }
 
+    [Fact]
+    public void Popping_the_lowest_member_and_adding_new_ones_back_allocates_nothing_and_keeps_every_member_intact()
+    {
+        var set = new SortedSetValue("k"u8.ToArray(), listpack: false);
+        for (var i = 0; i < 200; i++) set.Add(Encoding.ASCII.GetBytes($"member:{i}"), i, ZAddFlags.None, out _);
+        // Members of several lengths, so dead arena records of every size are compacted away.
+        var newcomers = Enumerable.Range(0, 64).Select(i => Encoding.ASCII.GetBytes(new string('n', 1 + i % 23) + i)).ToArray();
+        var popped = new Discard();
+        for (var round = 0; round < 3; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 5000; i++)
+            {
+                set.Pop(highest: false, ref popped);
+                set.Add(newcomers[i % newcomers.Length], -1 - i % newcomers.Length, ZAddFlags.None, out _);
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (round > 0) Assert.Equal(0, allocated);
+        }
+        var all = Snapshot(set);
+        Assert.Equal(200, all.Count);
+        var expected = all.Where(p => p.Item2 < 0).Select(p => (Encoding.ASCII.GetString(newcomers[(int)(-1 - p.Item2)]), p.Item2));
+        Assert.Equal(expected, all.Where(p => p.Item2 < 0));
+        Assert.Equal(all.OrderBy(p => p, Comparer<(string, double)>.Create(Compare)), all);
+        Assert.All(all, p => Assert.True(set.TryGetScore(Encoding.ASCII.GetBytes(p.Item1), out var score) && score == p.Item2));
+        Assert.Equal("skiplist", set.Encoding);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-2.25")]
+    [InlineData("19.99")]
+    [InlineData("0.1")]
+    [InlineData("-0.01")]
+    [InlineData("3276.7")]
+    [InlineData("3276.8")]
+    [InlineData("-327.68")]
+    [InlineData("-327.69")]
+    [InlineData("19999999.9")]
+    [InlineData("0.30000000000000004")]
+    [InlineData("1.005")]
+    [InlineData("20000000.5")]
+    [InlineData("1e-320")]
+    [InlineData("123456.78")]
+    public void A_listpack_keeps_decimal_scores_exactly_and_replies_them_as_redis_formats_them(string score)
+    {
+        var value = double.Parse(score, System.Globalization.CultureInfo.InvariantCulture);
+        var set = new SortedSetValue("k"u8.ToArray(), listpack: true);
+        set.Add("m"u8, value, ZAddFlags.None, out _);
+        set.Add("n"u8, 7, ZAddFlags.None, out _);
+        Assert.True(set.TryGetScore("m"u8, out var stored));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(stored));
+        Assert.Equal("listpack", set.Encoding);
+
+        using var server = TestServer.Start();
+        using var client = server.Connect();
+        client.Call("ZADD", "z", score, "m", "7", "n");
+        var text = RedisNumbers.FormatDouble(value);
+        var expected = value < 7 ? $"*4\r\n{Bulk("m")}{Bulk(text)}{Bulk("n")}{Bulk("7")}" : $"*4\r\n{Bulk("n")}{Bulk("7")}{Bulk("m")}{Bulk(text)}";
+        Assert.Equal(expected, client.Call("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+        Assert.Equal(Bulk(text), client.Call("ZSCORE", "z", "m"));
+        Assert.Equal(Bulk("listpack"), client.Call("OBJECT", "ENCODING", "z"));
+    }
+
     // ------------------------------------------------------------------ parsing
 
     [Theory]

@@ -61,15 +61,17 @@ internal static class SetCommands
         SetValue set;
         if (Unsafe.IsNullRef(ref entry))
         {
-            // Size the new set for this command once: its members' bytes, or its widest integer.
+            // Size the new set for this command once: its members' bytes, or its integers' range (the intset's width).
             var bytes = 0;
-            long widest = 0;
+            long smallest = long.MaxValue, largest = long.MinValue;
             for (var i = 2; i < args.Count; i++)
             {
                 bytes += args.Length(i);
-                if (IntSet.TryParse(args[i], out var value) && IntSet.WidthFor(value) > IntSet.WidthFor(widest)) widest = value;
+                if (!IntSet.TryParse(args[i], out var value)) continue;
+                smallest = Math.Min(smallest, value);
+                largest = Math.Max(largest, value);
             }
-            set = SetValue.CreateFor(key.ToArray(), args[2], args.Count - 2, bytes, widest);
+            set = SetValue.CreateFor(key.ToArray(), args[2], args.Count - 2, bytes, smallest, largest);
             client.Db.SetObject(set);
         }
         else if (entry.Item is SetValue)
