@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full crash test of issue 4: 20 trials (or $1) of clients writing with appendfsync always,
+# The full crash test of issue 4: 20 trials (or $1) per appendfsync policy (always, everysec, no),
 # the server SIGKILLed at a random moment and restarted on the same directory; every
 # acknowledged write must be there. The test suite runs 3 trials of the same test.
 set -euo pipefail

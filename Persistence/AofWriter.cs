@@ -122,14 +122,18 @@ public sealed class AofWriter : IDisposable
     }
 
     /// <summary>
-    /// Appendfsync always: queues the batch like <see cref="Append"/>, then, when the writer
-    /// thread is idle, the loop writes and fsyncs the queued batches itself, as Redis's
-    /// flushAppendOnlyFile does. Its replies wait for that fsync anyway, and handing it to the
-    /// writer thread costs two thread wake-ups per batch (about 100 us each on the 2-core VM the
-    /// figures in the README come from: 0.74x redis-server's SET rate instead of 1.08x).
-    /// When the writer holds the file, the batch is left to it.
+    /// Queues the batch like <see cref="Append"/>, then, when the writer thread does not hold the
+    /// file, the loop writes the queued batches itself, as Redis's flushAppendOnlyFile writes in
+    /// beforeSleep: the bytes are in the kernel before any reply goes out, so a process that dies
+    /// (SIGKILL, a crash) loses no acknowledged write under any policy. Under appendfsync always
+    /// the loop also fsyncs (its replies wait for that fsync anyway, and handing it to the writer
+    /// costs two thread wake-ups per batch: about 100 us each on the 2-core VM the README's
+    /// figures come from, 0.74x redis-server's SET rate instead of 1.08x). Under everysec the
+    /// once-a-second fsync stays on the writer thread, which releases the file while it runs, so
+    /// the loop keeps writing. When the writer holds the file, the batch is left to it and the
+    /// caller's replies wait for its report.
     /// </summary>
-    public void AppendAndDrainInline(AofBuffer buffer, long sequence)
+    public void AppendAndWriteInline(AofBuffer buffer, long sequence)
     {
         // No wake-up: the writer would only compete for the file lock.
         Send(new Batch(buffer, sequence), wakeWriter: false);
@@ -141,14 +145,16 @@ public sealed class AofWriter : IDisposable
         bool leftForWriter;
         try
         {
-            leftForWriter = DrainQueued(batchesOnly: true) != Drained.Everything;
-            leftForWriter |= MillisecondsUntilHousekeeping() != Timeout.Infinite;
+            leftForWriter = DrainQueued(batchesOnly: true, onLoop: true) != Drained.Everything;
+            // Only a retry or an fsync due now is worth a wake-up: the writer never sleeps more
+            // than a second, so it times the next everysec fsync itself.
+            leftForWriter |= MillisecondsUntilHousekeeping() == 0;
         }
         finally
         {
             Monitor.Exit(_fileLock);
         }
-        // File switches, base installs and retries after a failure stay on the writer thread.
+        // File switches, base installs, retries after a failure and everysec fsyncs stay on the writer thread.
         if (leftForWriter) WakeWriter();
     }
 
@@ -165,9 +171,11 @@ public sealed class AofWriter : IDisposable
     {
         while (true)
         {
-            // Sleep until something is queued, or until a once-a-second fsync or a retry is due.
+            // Sleep until something is queued, or until a once-a-second fsync or a retry is due;
+            // at most a second, since the loop writes batches without waking this thread.
             int wait;
             lock (_fileLock) wait = MillisecondsUntilHousekeeping();
+            if (wait == Timeout.Infinite) wait = 1000;
             lock (_gate)
             {
                 if (_inbox.Count == 0 && wait != 0)
@@ -177,21 +185,63 @@ public sealed class AofWriter : IDisposable
                     _writerSleeping = false;
                 }
             }
+            var everySecondSyncDue = false;
             lock (_fileLock)
             {
-                if (DrainQueued(batchesOnly: false) == Drained.Stop) return;
-                if (MillisecondsUntilHousekeeping() == 0) Housekeeping();
+                if (DrainQueued(batchesOnly: false, onLoop: false) == Drained.Stop) return;
+                if (MillisecondsUntilHousekeeping() == 0)
+                {
+                    if (_failed.Count > 0) RetryFailed(onLoop: false);
+                    everySecondSyncDue = _failed.Count == 0 && _dirty && (_syncFailed || Policy == FsyncPolicy.EverySecond);
+                }
             }
+            if (everySecondSyncDue) SyncWithoutHoldingTheFile();
         }
+    }
+
+    /// <summary>
+    /// The everysec fsync (Redis runs it on a bio thread): the file lock is released while
+    /// fdatasync runs, so the loop keeps writing its batches into the kernel meanwhile; an fsync
+    /// covers at least everything written before it started. Only this thread switches files, so
+    /// the handle stays valid.
+    /// </summary>
+    private void SyncWithoutHoldingTheFile()
+    {
+        long covered;
+        lock (_fileLock)
+        {
+            if (!_dirty || _failed.Count > 0) return;
+            covered = _lastWrittenSequence;
+            _dirty = false;
+        }
+        var started = Stopwatch.GetTimestamp();
+        // The loop watches this (SyncRunningMilliseconds) to delay writes past 2 s, as Redis does.
+        Volatile.Write(ref _syncStartedTimestamp, started);
+        Exception? failure = null;
+        try
+        {
+            BeforeWrite?.Invoke();
+            DurableFiles.SyncData(_file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e;
+        }
+        finally
+        {
+            Volatile.Write(ref _syncStartedTimestamp, 0);
+        }
+        lock (_fileLock) FinishSync(covered, started, failure);
     }
 
     private enum Drained { Everything, StoppedAtNonBatch, Stop }
 
     /// <summary>
     /// Handles queued messages in order; with batchesOnly, stops at the first that is not a
-    /// batch. Consecutive batches are written before one fsync: group commit.
+    /// batch. Consecutive batches are written before one fsync: group commit. On the loop
+    /// (<paramref name="onLoop"/>) only appendfsync always fsyncs.
     /// </summary>
-    private Drained DrainQueued(bool batchesOnly)
+    private Drained DrainQueued(bool batchesOnly, bool onLoop)
     {
         var wroteBatches = false;
         var result = Drained.Everything;
@@ -216,7 +266,7 @@ public sealed class AofWriter : IDisposable
             }
             if (wroteBatches)
             {
-                AfterWrites();
+                AfterWrites(onLoop);
                 wroteBatches = false;
             }
             switch (message)
@@ -228,12 +278,12 @@ public sealed class AofWriter : IDisposable
                     work.Work();
                     break;
                 case Stop:
-                    RetryFailed();
+                    RetryFailed(onLoop);
                     if (_failed.Count == 0) Sync();
                     return Drained.Stop;
             }
         }
-        if (wroteBatches) AfterWrites();
+        if (wroteBatches) AfterWrites(onLoop);
         return result;
     }
 
@@ -244,12 +294,6 @@ public sealed class AofWriter : IDisposable
         if (_failed.Count > 0 || _syncFailed) return (int)Math.Clamp(1000 - (now - _lastFailureTicks), 0, 1000);
         if (_dirty && Policy == FsyncPolicy.EverySecond) return (int)Math.Clamp(1000 - (now - _lastFsyncTicks), 0, 1000);
         return Timeout.Infinite;
-    }
-
-    private void Housekeeping()
-    {
-        if (_failed.Count > 0) RetryFailed();
-        if (_failed.Count == 0 && _dirty && (_syncFailed || Policy == FsyncPolicy.EverySecond)) Sync();
     }
 
     private void WriteBatch(Batch batch)
@@ -284,7 +328,7 @@ public sealed class AofWriter : IDisposable
         }
     }
 
-    private void RetryFailed()
+    private void RetryFailed(bool onLoop)
     {
         if (_failed.Count == 0) return;
         var written = 0;
@@ -296,10 +340,10 @@ public sealed class AofWriter : IDisposable
         _failed.RemoveRange(0, written);
         if (_failed.Count > 0) return;
         _events.WriteRecovered();
-        AfterWrites();
+        AfterWrites(onLoop);
     }
 
-    private void AfterWrites()
+    private void AfterWrites(bool onLoop)
     {
         if (_failed.Count > 0) return;
         switch (Policy)
@@ -307,16 +351,18 @@ public sealed class AofWriter : IDisposable
             case FsyncPolicy.Always:
                 Sync();
                 break;
-            case FsyncPolicy.EverySecond:
-                if (Environment.TickCount64 - _lastFsyncTicks >= 1000) Sync();
-                else _events.Written(_lastWrittenSequence, synced: false);
+            case FsyncPolicy.EverySecond when !onLoop && Environment.TickCount64 - _lastFsyncTicks >= 1000:
+                Sync();
                 break;
             default:
+                // Written into the kernel: a dying process can no longer lose it. The everysec
+                // fsync follows on the writer thread within a second.
                 _events.Written(_lastWrittenSequence, synced: false);
                 break;
         }
     }
 
+    /// <summary>fsync while holding the file (appendfsync always, file switches, the last one at stop).</summary>
     private void Sync()
     {
         if (!_dirty)
@@ -324,9 +370,11 @@ public sealed class AofWriter : IDisposable
             _events.Written(_lastWrittenSequence, synced: true);
             return;
         }
+        var covered = _lastWrittenSequence;
+        _dirty = false;
         var started = Stopwatch.GetTimestamp();
-        // The loop watches this (SyncRunningMilliseconds) to delay writes past 2 s, as Redis does.
         Volatile.Write(ref _syncStartedTimestamp, started);
+        Exception? failure = null;
         try
         {
             BeforeWrite?.Invoke();
@@ -334,35 +382,43 @@ public sealed class AofWriter : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _syncFailed = true;
-            _lastFailureTicks = Environment.TickCount64;
-            _events.WriteFailed($"fsync: {e.Message}");
-            return;
+            failure = e;
         }
         finally
         {
             Volatile.Write(ref _syncStartedTimestamp, 0);
-            if (Stopwatch.GetElapsedTime(started).TotalMilliseconds >= 2000)
-            {
-                _events.Log("Asynchronous AOF fsync is taking too long (disk is busy?). Writes were held until it completed.");
-            }
+        }
+        FinishSync(covered, started, failure);
+    }
+
+    /// <summary>Records an fsync's outcome (the file lock held): what it made durable, or the failure to retry.</summary>
+    private void FinishSync(long covered, long started, Exception? failure)
+    {
+        if (Stopwatch.GetElapsedTime(started).TotalMilliseconds >= 2000)
+            _events.Log("Asynchronous AOF fsync is taking too long (disk is busy?). Writes were held until it completed.");
+        if (failure is not null)
+        {
+            _dirty = true; // nothing written since the last good fsync is known to be durable
+            _syncFailed = true;
+            _lastFailureTicks = Environment.TickCount64;
+            _events.WriteFailed($"fsync: {failure.Message}");
+            return;
         }
         if (_syncFailed)
         {
             _syncFailed = false;
             _events.WriteRecovered();
         }
-        _dirty = false;
         _lastFsyncTicks = Environment.TickCount64;
-        _lastSyncedSequence = _lastWrittenSequence;
-        _events.Written(_lastSyncedSequence, synced: true);
+        _lastSyncedSequence = Math.Max(_lastSyncedSequence, covered);
+        _events.Written(covered, synced: true);
     }
 
     private Exception? SwitchFile(string path)
     {
         try
         {
-            RetryFailed();
+            RetryFailed(onLoop: false);
             if (_failed.Count > 0) return new IOException("the current AOF file cannot be written");
             if (_dirty) Sync();
             var (file, length) = Open(path);

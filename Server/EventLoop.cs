@@ -77,13 +77,16 @@ internal sealed class EventLoop : IDisposable
 
     public void WaitForExit() => _stopped.Wait();
 
+    /// <summary>True when called on the loop thread itself.</summary>
+    public bool OnLoopThread => Environment.CurrentManagedThreadId == _thread.ManagedThreadId;
+
     /// <summary>
     /// Runs <paramref name="work"/> on the loop thread: soon when called from another thread
     /// (background threads report completions this way), at once when called on the loop.
     /// </summary>
     public void Post(Action work)
     {
-        if (Environment.CurrentManagedThreadId == _thread.ManagedThreadId)
+        if (OnLoopThread)
         {
             work();
             return;

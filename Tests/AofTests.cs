@@ -157,23 +157,31 @@ public sealed class AofTests : IDisposable
     }
 
     [Fact]
-    public void Under_everysec_a_failing_disk_refuses_later_writes_and_the_writer_retries_until_it_recovers()
+    public void Under_everysec_a_write_the_disk_refuses_is_not_acknowledged_until_the_retry_writes_it()
     {
         using var server = StartDurable(AppendFsync.EverySec);
-        using var c = server.Connect();
-        Assert.Equal("+OK\r\n", c.Call("SET", "before", "1"));
+        using var writer = server.Connect();
+        using var other = server.Connect();
+        Assert.Equal("+OK\r\n", writer.Call("SET", "before", "1"));
         var failing = true;
         server.OnLoop(s => s.Aof!.Writer.BeforeWrite = () => { if (Volatile.Read(ref failing)) throw new IOException("Input/output error"); });
-        // everysec acknowledges before the disk does (Redis's contract); the failure shows next.
-        Assert.Equal("+OK\r\n", c.Call("SET", "unlucky", "1"));
+        // The write into the kernel comes before the reply under every policy, so a failing
+        // disk holds the OK (redis-server would acknowledge it and keep it in memory only).
+        writer.Send("SET", "unlucky", "1");
+        // Not at once: a reply produced in the same loop iteration as the failed batch waits
+        // with it (it may have read the unacknowledged write).
+        Thread.Sleep(300);
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!c.Call("INFO", "persistence").Contains("aof_last_write_status:err") && DateTime.UtcNow < deadline) Thread.Sleep(20);
-        Assert.Equal("-MISCONF Errors writing to the AOF file: Input/output error\r\n", c.Call("SET", "x", "1"));
+        while (!other.Call("INFO", "persistence").Contains("aof_last_write_status:err") && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.Equal("-MISCONF Errors writing to the AOF file: Input/output error\r\n", other.Call("SET", "x", "1"));
+        Assert.Equal("$1\r\n1\r\n", other.Call("GET", "before"));
+        Assert.False(writer.ReplyArrivesWithin(300), "the SET was acknowledged although the disk refused it");
         Volatile.Write(ref failing, false);
-        // Retried once a second by the writer thread, with the failed batch first.
+        // Retried once a second by the writer thread, the failed batch first; then its OK goes.
+        Assert.Equal("+OK\r\n", writer.ReadReply());
         deadline = DateTime.UtcNow.AddSeconds(5);
         string reply;
-        while ((reply = c.Call("SET", "x", "1")) != "+OK\r\n" && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        while ((reply = other.Call("SET", "x", "1")) != "+OK\r\n" && DateTime.UtcNow < deadline) Thread.Sleep(50);
         Assert.Equal("+OK\r\n", reply);
         server.Dispose();
         using var restarted = StartDurable();

