@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using EventLoopKv.Server.Configuration;
 using EventLoopKv.Tests.Infrastructure;
 
@@ -7,8 +10,8 @@ namespace EventLoopKv.Tests;
 /// <summary>
 /// Drop-in compatibility with redis-server's configuration: Debian's stock redis.conf, every
 /// CONFIG parameter as a --flag (in order, last one wins), Redis 7.0's directives with its
-/// defaults, validation and CONFIG GET text, the warnings for what is accepted but not done, and
-/// the pid file.
+/// defaults, validation and CONFIG GET text, the warnings for what is accepted but not done, the
+/// pid file, protected mode and TCP keepalive.
 /// </summary>
 public sealed class ConfigCompatibilityTests
 {
@@ -280,6 +283,57 @@ public sealed class ConfigCompatibilityTests
         Assert.Equal("0", Get(c, "unixsocketperm"));
         Assert.Equal("", Get(c, "replicaof"));
     }
+
+    [Fact]
+    public void Client_connections_get_TCP_keepalive_as_tcp_keepalive_says()
+    {
+        using var server = TestServer.Start(c => c.TcpKeepAlive = 60);
+        using var client = server.Connect();
+        Assert.Equal("+PONG\r\n", client.Call("PING"));
+        var handle = server.OnLoop(s => s.Clients.Single().Handle);
+        if (!OperatingSystem.IsLinux()) return; // the portable poller's handles are not file descriptors
+        using var socket = new Socket(new SafeSocketHandle((IntPtr)handle, ownsHandle: false));
+        Assert.Equal(1, (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)!);
+        Assert.Equal(60, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime)!);
+        Assert.Equal(20, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval)!);
+        Assert.Equal(3, (int)socket.GetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount)!);
+    }
+
+    [RequiresNonLoopbackAddressFact]
+    public void Protected_mode_refuses_other_hosts_without_a_password_as_Redis_7_does()
+    {
+        var address = RequiresNonLoopbackAddressFactAttribute.Address!;
+        using var server = TestServer.Start(c => c.Bind = ["127.0.0.1", address.ToString()]);
+        var reply = CallFrom(address, server.Port);
+        Assert.StartsWith("-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.", reply);
+        Assert.EndsWith("to start accepting connections from the outside.\r\n", reply);
+
+        using (var local = server.Connect()) Assert.Equal("+OK\r\n", local.Call("CONFIG", "SET", "protected-mode", "no"));
+        Assert.Equal("+PONG\r\n", CallFrom(address, server.Port, "PING\r\n"));
+        using (var local = server.Connect())
+        {
+            Assert.Equal("+OK\r\n", local.Call("CONFIG", "SET", "protected-mode", "yes"));
+            Assert.Equal("+OK\r\n", local.Call("CONFIG", "SET", "requirepass", "secret"));
+        }
+        Assert.Equal("-NOAUTH Authentication required.\r\n", CallFrom(address, server.Port, "PING\r\n"));
+    }
+
+    /// <summary>Connects to <paramref name="address"/> (so the server sees that address as the peer) and reads what comes back.</summary>
+    private static string CallFrom(IPAddress address, int port, string? command = null)
+    {
+        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10000 };
+        socket.Connect(address, port);
+        if (command is not null) socket.Send(System.Text.Encoding.ASCII.GetBytes(command));
+        var received = new List<byte>();
+        var chunk = new byte[4096];
+        while (!(received.Count >= 2 && received[^2] == '\r' && received[^1] == '\n'))
+        {
+            var n = socket.Receive(chunk);
+            if (n == 0) break;
+            received.AddRange(chunk.AsSpan(0, n));
+        }
+        return System.Text.Encoding.ASCII.GetString(received.ToArray());
+    }
 }
 
 /// <summary>A fact that needs a file (the stock /etc/redis/redis.conf from redis-server's package); skipped, naming it, where it is missing.</summary>
@@ -288,5 +342,20 @@ public sealed class RequiresFileFactAttribute : FactAttribute
     public RequiresFileFactAttribute(string path)
     {
         if (!File.Exists(path)) Skip = $"needs {path} (apt-get install redis-server)";
+    }
+}
+
+/// <summary>A fact that needs an IPv4 address of this machine other than loopback, to connect from "another host".</summary>
+public sealed class RequiresNonLoopbackAddressFactAttribute : FactAttribute
+{
+    public static readonly IPAddress? Address = NetworkInterface.GetAllNetworkInterfaces()
+        .Where(i => i.OperationalStatus == OperationalStatus.Up && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+        .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+        .Select(a => a.Address)
+        .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+
+    public RequiresNonLoopbackAddressFactAttribute()
+    {
+        if (Address is null) Skip = "needs a non-loopback IPv4 address on this machine";
     }
 }
