@@ -38,6 +38,14 @@ if (config.LogFile.Length > 0)
     }
 }
 var log = new Log(config.LogLevel, config.LogFile);
+var supervisedBySystemd = SystemdNotify.IsRequested(config);
+if (supervisedBySystemd)
+{
+    if (SystemdNotify.Send("STATUS=EventLoopKv is loading...\n"))
+        log.Notice("Supervised by systemd. Please make sure you set appropriate values for TimeoutStartSec and TimeoutStopSec in your service unit.");
+    else
+        log.Warning("systemd supervision requested or auto-detected, but NOTIFY_SOCKET not found!");
+}
 var configFile = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : null;
 var server = new RedisServer(config, SystemClock.Instance, log, configFile);
 if (config.AppendOnly)
@@ -72,7 +80,13 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Shutdown);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Shutdown);
 loop.Start();
 log.Notice("Ready to accept connections tcp");
+if (supervisedBySystemd)
+{
+    SystemdNotify.Send("STATUS=Ready to accept connections\n");
+    SystemdNotify.Send("READY=1\n");
+}
 loop.WaitForExit();
+if (supervisedBySystemd) SystemdNotify.Send("STOPPING=1\n");
 if (pidFileWritten)
 {
     log.Notice("Removing the pid file.");

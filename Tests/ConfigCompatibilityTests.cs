@@ -11,7 +11,7 @@ namespace EventLoopKv.Tests;
 /// Drop-in compatibility with redis-server's configuration: Debian's stock redis.conf, every
 /// CONFIG parameter as a --flag (in order, last one wins), Redis 7.0's directives with its
 /// defaults, validation and CONFIG GET text, the warnings for what is accepted but not done, the
-/// pid file, protected mode and TCP keepalive.
+/// pid file, supervised systemd, protected mode and TCP keepalive.
 /// </summary>
 public sealed class ConfigCompatibilityTests
 {
@@ -161,6 +161,27 @@ public sealed class ConfigCompatibilityTests
     }
 
     [Fact]
+    public void Supervised_systemd_tells_NOTIFY_SOCKET_when_ready_and_when_stopping_as_a_Type_notify_unit_expects()
+    {
+        var path = Path.Combine(TempDir(), "notify.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { ReceiveTimeout = 10000 };
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        using var server = new ServerProcess(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = path }, "--appendonly", "no", "--supervised", "systemd");
+        Assert.Contains("Supervised by systemd.", server.StartupLog);
+        string Next()
+        {
+            var buffer = new byte[256];
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, listener.Receive(buffer));
+        }
+        Assert.Equal("STATUS=EventLoopKv is loading...\n", Next());
+        Assert.Equal("STATUS=Ready to accept connections\n", Next());
+        Assert.Equal("READY=1\n", Next());
+        Process.Start("kill", ["-TERM", server.Pid.ToString()]).WaitForExit();
+        Assert.Equal("STOPPING=1\n", Next());
+        Assert.Equal(0, server.WaitForExit());
+    }
+
+    [Fact]
     public void Several_client_output_buffer_limit_lines_accumulate_per_class_as_in_Redis()
     {
         var file = Path.GetTempFileName();
@@ -225,14 +246,14 @@ public sealed class ConfigCompatibilityTests
         Assert.Empty(UnsupportedSettings.Warnings(config));
 
         Assert.Equal(StartupAction.Run, StartupSettings.Parse(
-            ["--daemonize", "yes", "--supervised", "systemd", "--unixsocket", "/tmp/redis.sock", "--maxmemory", "1gb", "--maxmemory-clients", "10%",
+            ["--daemonize", "yes", "--supervised", "upstart", "--unixsocket", "/tmp/redis.sock", "--maxmemory", "1gb", "--maxmemory-clients", "10%",
              "--client-output-buffer-limit", "normal", "1mb", "1mb", "0", "--appendonly", "no", "--syslog-enabled", "yes", "--oom-score-adj", "relative"],
             out config, out var error, out _));
         Assert.Null(error);
         Assert.Equal(
             [
                 "daemonize yes is not supported: running in the foreground",
-                "supervised systemd is not supported: no readiness notification is sent; use a simple (not notify) service type",
+                "supervised upstart is not supported: no SIGSTOP is raised when ready",
                 "unixsocket /tmp/redis.sock is not supported: listening on TCP only",
                 "maxmemory is set but eviction is not implemented: the limit is not enforced",
                 "maxmemory-clients is set but client eviction is not implemented: the limit is not enforced",

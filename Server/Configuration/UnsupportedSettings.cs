@@ -15,9 +15,10 @@ internal static class UnsupportedSettings
         // Forking after the .NET runtime has started threads is unsafe; a supervisor
         // (systemd Type=simple, docker, runit) keeps the server in the background instead.
         (["daemonize"], c => c.Daemonize ? "daemonize yes is not supported: running in the foreground" : null),
-        // No sd_notify READY=1 and no upstart SIGSTOP: a systemd unit of Type=notify would wait
-        // for a readiness message that never comes; use Type=simple.
-        (["supervised"], c => c.Supervised != "no" ? $"supervised {c.Supervised} is not supported: no readiness notification is sent; use a simple (not notify) service type" : null),
+        // systemd is supported (SystemdNotify); upstart's handshake, raising SIGSTOP once ready,
+        // is not, and an upstart job declared "expect stop" would wait for it.
+        (["supervised"], c => c.Supervised == "upstart" || (c.Supervised == "auto" && Environment.GetEnvironmentVariable("UPSTART_JOB") is not null)
+            ? "supervised upstart is not supported: no SIGSTOP is raised when ready" : null),
         // Clients configured for the socket path could not connect at all.
         (["unixsocket"], c => c.UnixSocket.Length > 0 ? $"unixsocket {c.UnixSocket} is not supported: listening on TCP only" : null),
         // Without eviction the data set grows past the limit; a cache relying on it would fill the machine.
