@@ -179,12 +179,30 @@ internal sealed class EventLoop : IDisposable
                 _server.Stats.RejectedConnections++;
                 continue;
             }
+            if (_server.Config.ProtectedMode && _server.Config.RequirePass.Length == 0 && !IsLoopback(peer))
+            {
+                _poller.Write(handle, ProtectedModeDenied);
+                _poller.Close(handle);
+                continue;
+            }
+            if (_server.Config.TcpKeepAlive > 0) _poller.SetKeepAlive(handle, _server.Config.TcpKeepAlive);
             _poller.Register(handle);
             var client = _clientPool.Get();
             client.Start(_server, _server.NextClientId(), handle, peer, _server.Clock.UnixTimeMilliseconds());
             _byHandle[handle] = client;
             _server.AddClient(client);
         }
+    }
+
+    /// <summary>Redis 7.0's reply to a client from another host while protected-mode is on and no password is set.</summary>
+    private static ReadOnlySpan<byte> ProtectedModeDenied => "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"u8;
+
+    /// <summary>Whether a peer ("127.0.0.1:5000", "::1:5000", "[::1]:5000") is on the loopback interface.</summary>
+    internal static bool IsLoopback(string peer)
+    {
+        var colon = peer.LastIndexOf(':');
+        var host = (colon > 0 ? peer[..colon] : peer).Trim('[', ']');
+        return System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address);
     }
 
     private void ReadAndProcess(Client client)

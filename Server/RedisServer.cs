@@ -261,6 +261,7 @@ internal sealed class RedisServer : IKeyspaceEvents
     /// <summary>CONFIG SET changed these parameters; parts of the server that cache settings react here.</summary>
     public void ConfigChanged(IEnumerable<string> names)
     {
+        foreach (var warning in UnsupportedSettings.Warnings(Config, names)) Log.Warning(warning);
         foreach (var name in names)
         {
             if (name == "requirepass" && Config.RequirePass.Length == 0)

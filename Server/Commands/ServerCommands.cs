@@ -89,9 +89,10 @@ internal static class ServerCommands
             Field("used_memory_peak", Math.Max(used, stats.PeakMemory));
             Field("used_memory_peak_human", Human(Math.Max(used, stats.PeakMemory)));
             Field("total_system_memory", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-            Field("maxmemory", 0);
-            Field("maxmemory_human", "0B");
-            Field("maxmemory_policy", "noeviction");
+            // As configured; UnsupportedSettings warns that the limit is not enforced.
+            Field("maxmemory", server.Config.MaxMemory);
+            Field("maxmemory_human", Human(server.Config.MaxMemory));
+            Field("maxmemory_policy", server.Config.MaxMemoryPolicy);
             Field("mem_fragmentation_ratio", used == 0 ? "0.00" : ((double)rss / used).ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
             Field("mem_allocator", "dotnet-gc");
         });

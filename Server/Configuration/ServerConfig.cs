@@ -8,8 +8,10 @@ public enum AppendFsync { Always, EverySec, No }
 /// <summary>
 /// The server's settings with redis-server's names and defaults. The loop reads them directly;
 /// CONFIG GET/SET, the command line and the config file all go through <see cref="Parameters"/>.
+/// This file holds the settings EventLoopKv acts on; ServerConfig.Compatibility.cs the rest of
+/// Redis 7.0's directives, accepted and reported so that redis.conf files and flags carry over.
 /// </summary>
-public sealed class ServerConfig
+public sealed partial class ServerConfig
 {
     public int Port { get; set; } = 6379;
     public string[] Bind { get; set; } = ["127.0.0.1"];
@@ -33,6 +35,10 @@ public sealed class ServerConfig
     /// virtual machine, more than a whole pipelined batch of commands.
     /// </summary>
     public int BusyPollMicroseconds { get; set; }
+    /// <summary>
+    /// RDB snapshot schedule ("seconds changes" pairs), recorded only: no RDB is written, so the
+    /// default is "" rather than Redis's "3600 1 300 100 60 10000" (UnsupportedSettings warns).
+    /// </summary>
     public string Save { get; set; } = "";
     public long ProtoMaxBulkLen { get; set; } = 512L * 1024 * 1024;
     public long ClientQueryBufferLimit { get; set; } = 1024L * 1024 * 1024;
@@ -43,6 +49,12 @@ public sealed class ServerConfig
     public long AutoAofRewriteMinSize { get; set; } = 64L * 1024 * 1024;
     /// <summary>A sparse HyperLogLog longer than this (header included) turns dense (Redis hll-sparse-max-bytes).</summary>
     public long HllSparseMaxBytes { get; set; } = HyperLogLog.DefaultSparseMaxBytes;
+    /// <summary>Without a password, clients from addresses other than loopback are refused with -DENIED (Redis 7.0: whatever bind says).</summary>
+    public bool ProtectedMode { get; set; } = true;
+    /// <summary>Seconds of idleness before TCP keepalive probes start on client sockets; 0 = no keepalive.</summary>
+    public int TcpKeepAlive { get; set; } = 300;
+    /// <summary>Where the process id is written at start-up and removed at a clean exit; "" = nowhere.</summary>
+    public string PidFile { get; set; } = "";
 
     private readonly List<ConfigParameter> _parameters;
 
@@ -65,15 +77,13 @@ public sealed class ServerConfig
             new("logfile", () => LogFile, v => { LogFile = v; return null; }, mutable: false),
             new("hz", () => Hz.ToString(), v => ConfigParameter.ParseInt(v, 1, 500, n => Hz = n)),
             new("busy-poll-us", () => BusyPollMicroseconds.ToString(), v => ConfigParameter.ParseInt(v, 0, 1000, n => BusyPollMicroseconds = n)),
-            new("save", () => Save, v => { Save = v; return null; }),
+            new("save", () => Save, SetSave),
             new("proto-max-bulk-len", () => ProtoMaxBulkLen.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ProtoMaxBulkLen = n)),
             new("client-query-buffer-limit", () => ClientQueryBufferLimit.ToString(), v => ConfigParameter.ParseMemory(v, 1024 * 1024, n => ClientQueryBufferLimit = n)),
             new("tcp-backlog", () => TcpBacklog.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => TcpBacklog = n), mutable: false),
             new("aof-load-truncated", () => YesNo(AofLoadTruncated), v => ConfigParameter.ParseYesNo(v, b => AofLoadTruncated = b)),
             new("auto-aof-rewrite-percentage", () => AutoAofRewritePercentage.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => AutoAofRewritePercentage = n)),
             new("auto-aof-rewrite-min-size", () => AutoAofRewriteMinSize.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => AutoAofRewriteMinSize = n)),
-            // EventLoopKv writes plain RESP base files only, the format redis-server reads with this set to "no".
-            new("aof-use-rdb-preamble", () => "no", v => ConfigParameter.ParseEnum(v, ["no"], _ => { })),
             // Encodings of small collections (Storage.EncodingLimits), with their pre-7.0 "ziplist" names.
             new("hash-max-listpack-entries", () => EncodingLimits.HashMaxListpackEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackEntries = n), alias: "hash-max-ziplist-entries"),
             new("hash-max-listpack-value", () => EncodingLimits.HashMaxListpackValue.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.HashMaxListpackValue = n), alias: "hash-max-ziplist-value"),
@@ -84,7 +94,11 @@ public sealed class ServerConfig
             new("stream-node-max-bytes", () => EncodingLimits.StreamNodeMaxBytes.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => EncodingLimits.StreamNodeMaxBytes = (int)Math.Min(n, int.MaxValue))),
             new("stream-node-max-entries", () => EncodingLimits.StreamNodeMaxEntries.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => EncodingLimits.StreamNodeMaxEntries = n)),
             new("hll-sparse-max-bytes", () => HllSparseMaxBytes.ToString(), v => ConfigParameter.ParseMemory(v, 0, n => HllSparseMaxBytes = n)),
+            new("protected-mode", () => YesNo(ProtectedMode), v => ConfigParameter.ParseYesNo(v, b => ProtectedMode = b)),
+            new("tcp-keepalive", () => TcpKeepAlive.ToString(), v => ConfigParameter.ParseInt(v, 0, int.MaxValue, n => TcpKeepAlive = n)),
+            new("pidfile", () => PidFile, v => { PidFile = v; return null; }, mutable: false),
         ];
+        _parameters.AddRange(CompatibilityParameters());
     }
 
     internal IReadOnlyList<ConfigParameter> Parameters => _parameters;
@@ -112,6 +126,21 @@ public sealed class ServerConfig
             if (text is not ("*" or "::*") && !IPAddress.TryParse(text, out _)) return $"invalid bind address '{a}'";
         }
         Bind = addresses;
+        return null;
+    }
+
+    /// <summary>Redis's "seconds changes" pairs, kept (normalised) for CONFIG GET: no RDB is written.</summary>
+    private string? SetSave(string value)
+    {
+        var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length % 2 != 0) return "Invalid save parameters";
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!long.TryParse(words[i], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < (i % 2 == 0 ? 1 : 0))
+                return "Invalid save parameters";
+            words[i] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Save = string.Join(' ', words);
         return null;
     }
 

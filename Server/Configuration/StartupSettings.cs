@@ -20,6 +20,8 @@ internal static class StartupSettings
         error = null;
         helpText = "";
         checkAof = ("", false);
+        var table = config;
+        var (parserArgs, flagSettings, splitError) = CommandLineOptions.Split(args, name => table.Find(name) is not null);
         using var parser = new Parser(s =>
         {
             s.HelpWriter = null;
@@ -28,14 +30,19 @@ internal static class StartupSettings
             s.CaseSensitive = true;
             s.EnableDashDash = true;
         });
-        var result = parser.ParseArguments<CommandLineOptions>(args);
-        helpText = CommandLine.Text.HelpText.AutoBuild(result, h =>
+        var result = parser.ParseArguments<CommandLineOptions>(parserArgs);
+        // Built by hand: HelpText.AutoBuild applies its customisation to failed parses only.
+        var help = new CommandLine.Text.HelpText($"eventloopkv-server {ServerInfo.Version}", "Usage: eventloopkv-server [/path/to/redis.conf] [--flag value ...]")
         {
-            h.Heading = $"eventloopkv-server {ServerInfo.Version}";
-            h.Copyright = "Usage: eventloopkv-server [/path/to/redis.conf] [--flag value ...]";
-            h.AddDashesToOption = true;
-            return h;
-        }, e => e);
+            AddDashesToOption = true,
+            AutoHelp = false,
+            AutoVersion = false,
+            AdditionalNewLineAfterOption = false,
+            MaximumDisplayWidth = 120,
+        };
+        help.AddOptions(result);
+        help.AddPostOptionsLines(SettingsHelp());
+        helpText = help.ToString();
         if (result is NotParsed<CommandLineOptions> notParsed)
         {
             error = Describe(notParsed.Errors.First());
@@ -44,6 +51,11 @@ internal static class StartupSettings
         var options = ((Parsed<CommandLineOptions>)result).Value;
         if (options.Help) return StartupAction.Help;
         if (options.Version) return StartupAction.Version;
+        if (splitError is not null)
+        {
+            error = splitError;
+            return StartupAction.Run;
+        }
         if (options.CheckAof is { } checkPath) checkAof = (checkPath, options.Fix);
 
         if (options.ConfigFile is { } file)
@@ -66,7 +78,8 @@ internal static class StartupSettings
                 return StartupAction.Run;
             }
         }
-        foreach (var (name, value) in options.GivenSettings())
+        // In command-line order, after the file: a repeated flag's last value wins, as in redis-server.
+        foreach (var (name, value) in flagSettings)
         {
             var reason = Apply(config, name, value);
             if (reason is null) continue;
@@ -74,6 +87,15 @@ internal static class StartupSettings
             return StartupAction.Run;
         }
         return options.CheckAof is null ? StartupAction.Run : StartupAction.CheckAof;
+    }
+
+    /// <summary>The documented settings, laid out like the parser's own options.</summary>
+    private static IEnumerable<string> SettingsHelp()
+    {
+        yield return "Settings (any redis.conf directive is accepted as --name value [value ...]; CONFIG GET * lists them):";
+        yield return "";
+        foreach (var (name, help) in CommandLineOptions.DocumentedSettings)
+            yield return $"  --{name,-27} {help}";
     }
 
     private static string? Apply(ServerConfig config, string name, string value)

@@ -135,6 +135,15 @@ internal sealed unsafe class EpollPoller : IPoller
 
     public void Register(int handle) => Control(EPOLL_CTL_ADD, handle, EPOLLIN);
 
+    public void SetKeepAlive(int handle, int seconds)
+    {
+        int one = 1, interval = Math.Max(1, seconds / 3), count = 3;
+        setsockopt(handle, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(int));
+        setsockopt(handle, IPPROTO_TCP, TCP_KEEPIDLE, &seconds, sizeof(int));
+        setsockopt(handle, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(int));
+        setsockopt(handle, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(int));
+    }
+
     public void SetWantWrite(int handle, bool wantWrite) =>
         Control(EPOLL_CTL_MOD, handle, wantWrite ? EPOLLIN | EPOLLOUT : EPOLLIN);
 

@@ -31,6 +31,12 @@ internal interface IPoller : IDisposable
 
     void Register(int handle);
 
+    /// <summary>
+    /// TCP keepalive as Redis's anetKeepAlive sets it (tcp-keepalive): probes start after
+    /// <paramref name="seconds"/> idle, every seconds/3, and 3 unanswered ones close the connection.
+    /// </summary>
+    void SetKeepAlive(int handle, int seconds);
+
     /// <summary>Turns interest in writability on or off (only while a reply is partly written).</summary>
     void SetWantWrite(int handle, bool wantWrite);
 

@@ -24,6 +24,10 @@ internal static unsafe partial class Native
     public const int SO_REUSEADDR = 2;
     public const int IPPROTO_TCP = 6;
     public const int TCP_NODELAY = 1;
+    public const int SO_KEEPALIVE = 9;
+    public const int TCP_KEEPIDLE = 4;
+    public const int TCP_KEEPINTVL = 5;
+    public const int TCP_KEEPCNT = 6;
     public const int IPPROTO_IPV6 = 41;
     public const int IPV6_V6ONLY = 26;
     public const int MSG_NOSIGNAL = 0x4000;

@@ -110,6 +110,15 @@ internal sealed class PortablePoller : IPoller
 
     public void Register(int handle) { }
 
+    public void SetKeepAlive(int handle, int seconds)
+    {
+        var socket = _sockets[handle];
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, seconds);
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, Math.Max(1, seconds / 3));
+        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+    }
+
     public void SetWantWrite(int handle, bool wantWrite)
     {
         if (wantWrite) _wantWrite.Add(handle);

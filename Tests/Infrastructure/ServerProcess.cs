@@ -23,7 +23,12 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public ServerProcess(params string[] args)
+    public ServerProcess(params string[] args) : this(new Dictionary<string, string>(), args)
+    {
+    }
+
+    /// <summary>Starts the server with these variables added to its environment (NOTIFY_SOCKET).</summary>
+    public ServerProcess(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // A port found free can be taken by another test before the server binds it: try again.
         for (var attempt = 1; ; attempt++)
@@ -31,6 +36,7 @@ public sealed class ServerProcess : IDisposable
             Port = FreePort();
             var start = new ProcessStartInfo(ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in args) start.ArgumentList.Add(a);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
             start.ArgumentList.Add("--port");
             start.ArgumentList.Add(Port.ToString());
             _process = Process.Start(start)!;
