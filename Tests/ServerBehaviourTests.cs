@@ -154,4 +154,25 @@ public sealed class ServerBehaviourTests
         Assert.Contains("aof_enabled:0\r\n", info);
         Assert.Contains("multiplexing_api:epoll\r\n", info);
     }
+
+    [Fact]
+    public void A_server_that_was_busy_and_then_idle_does_not_keep_spinning_in_its_busy_poll()
+    {
+        // busy-poll-us is on by default (20 us after each iteration that served events); a poll
+        // that finds nothing must back off, so an idle server sleeps in epoll_wait.
+        using var server = new ServerProcess("--appendonly", "no");
+        using (var c = server.Connect())
+        {
+            for (var i = 0; i < 2000; i++) c.Send("SET", $"k{i}", "v");
+            for (var i = 0; i < 2000; i++) Assert.Equal("+OK\r\n", c.ReadReply());
+        }
+        Thread.Sleep(500);
+        using var process = System.Diagnostics.Process.GetProcessById(server.Pid);
+        var before = process.TotalProcessorTime;
+        Thread.Sleep(2000);
+        process.Refresh();
+        var used = process.TotalProcessorTime - before;
+        // Idle work is the 10 Hz cron: a few milliseconds. A loop spinning would use ~2 s.
+        Assert.True(used < TimeSpan.FromMilliseconds(200), $"the idle server used {used.TotalMilliseconds} ms of CPU in 2 s");
+    }
 }

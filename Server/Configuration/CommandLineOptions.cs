@@ -41,7 +41,7 @@ internal sealed class CommandLineOptions
         ("logfile", "Log to this file instead of standard output."),
         ("pidfile", "Write the process id to this file; removed at a clean exit."),
         ("hz", "Timer frequency: active expiry, idle clients (10)."),
-        ("busy-poll-us", "Microseconds the loop polls after serving events before it blocks (0 = at once)."),
+        ("busy-poll-us", "Microseconds the loop polls after serving events before it blocks (20; 0 = at once)."),
         ("proto-max-bulk-len", "Largest bulk string accepted (512mb)."),
         ("client-query-buffer-limit", "Largest unprocessed input per client (1gb)."),
     ];

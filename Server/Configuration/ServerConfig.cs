@@ -34,7 +34,7 @@ public sealed partial class ServerConfig
     /// iteration that served events. Waking a sleeping thread costs tens of microseconds on a
     /// virtual machine, more than a whole pipelined batch of commands.
     /// </summary>
-    public int BusyPollMicroseconds { get; set; }
+    public int BusyPollMicroseconds { get; set; } = 20;
     /// <summary>
     /// RDB snapshot schedule ("seconds changes" pairs), recorded only: no RDB is written, so the
     /// default is "" rather than Redis's "3600 1 300 100 60 10000" (UnsupportedSettings warns).
