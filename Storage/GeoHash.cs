@@ -19,6 +19,15 @@ public struct GeoShape
     public double Width;
     public double Height;
     public double Conversion;
+    /// <summary>
+    /// cos of the centre's latitude in radians, once per search (<see cref="GeoHash.Prepare"/>);
+    /// NaN until then. Every candidate's distance from the centre needs it.
+    /// </summary>
+    public double CentreLatitudeCosine = double.NaN;
+
+    public GeoShape()
+    {
+    }
 }
 
 /// <summary>
@@ -283,23 +292,54 @@ public static class GeoHash
         return 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u + Math.Cos(lat1r) * Math.Cos(lat2r) * v * v));
     }
 
+    /// <summary>The shape with its centre's cosine computed, for a search that tests many points.</summary>
+    public static GeoShape Prepare(GeoShape shape)
+    {
+        shape.CentreLatitudeCosine = Math.Cos(DegRad(shape.Latitude));
+        return shape;
+    }
+
     /// <summary>
     /// Redis geoWithinShape after decoding: whether the point (x2, y2) is inside the shape, and its
     /// distance in meters from the centre.
+    /// <para>
+    /// The same doubles as Redis 7.0's geohashGetDistance calls, with less trigonometry (a box
+    /// search spent over a third of its time in sin and cos): the centre's cosine is computed
+    /// once per search, and where Redis's formula meets sin(0) = 0 the term it zeroes is left
+    /// out, which is exact (x + 0 and x * 0 * 0 are exact for the finite, non-negative values
+    /// involved). A box test checks latitude before longitude; both are pure, so the answer is
+    /// Redis's "lon > w/2 || lat > h/2".
+    /// </para>
     /// </summary>
     public static bool WithinShape(in GeoShape shape, double longitude, double latitude, out double distance)
     {
+        var centreCosine = double.IsNaN(shape.CentreLatitudeCosine) ? Math.Cos(DegRad(shape.Latitude)) : shape.CentreLatitudeCosine;
+        var latitudeR = DegRad(latitude);
         distance = 0;
         if (!shape.IsBox)
         {
-            distance = Distance(shape.Longitude, shape.Latitude, longitude, latitude);
+            distance = DistanceFromCentre(shape, centreCosine, longitude, latitudeR, Math.Cos(latitudeR));
             return !(distance > shape.Radius * shape.Conversion);
         }
         // Redis 7.0's geohashGetDistanceIfInRectangle.
-        var lonDistance = Distance(longitude, latitude, shape.Longitude, latitude);
-        var latDistance = Distance(longitude, latitude, longitude, shape.Latitude);
-        if (lonDistance > shape.Width * shape.Conversion / 2 || latDistance > shape.Height * shape.Conversion / 2) return false;
-        distance = Distance(shape.Longitude, shape.Latitude, longitude, latitude);
+        // geohashGetDistance(x2, y2, x2, y1): equal longitudes, v = sin(0) = 0.
+        var u = Math.Sin((DegRad(shape.Latitude) - latitudeR) / 2);
+        var latDistance = 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u));
+        if (latDistance > shape.Height * shape.Conversion / 2) return false;
+        // geohashGetDistance(x2, y2, x1, y2): equal latitudes, u = sin(0) = 0.
+        var cosine = Math.Cos(latitudeR);
+        var v = Math.Sin((DegRad(shape.Longitude) - DegRad(longitude)) / 2);
+        var lonDistance = 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(cosine * cosine * v * v));
+        if (lonDistance > shape.Width * shape.Conversion / 2) return false;
+        distance = DistanceFromCentre(shape, centreCosine, longitude, latitudeR, cosine);
         return true;
+    }
+
+    /// <summary>geohashGetDistance(centre, point) given both cosines, term for term as <see cref="Distance"/>.</summary>
+    private static double DistanceFromCentre(in GeoShape shape, double centreCosine, double longitude, double latitudeR, double cosine)
+    {
+        var u = Math.Sin((latitudeR - DegRad(shape.Latitude)) / 2);
+        var v = Math.Sin((DegRad(longitude) - DegRad(shape.Longitude)) / 2);
+        return 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u + centreCosine * cosine * v * v));
     }
 }

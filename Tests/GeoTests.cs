@@ -64,6 +64,81 @@ public sealed class GeoTests
         server.OnLoop(_ => (GeoCommands.RangesScanned, GeoCommands.MembersExamined));
 
     [Fact]
+    public void Distances_print_with_four_decimals_exactly_as_C_printf_does()
+    {
+        // .NET's "F4" rounds the exact binary value as glibc's "%.4f" does; the fast path must
+        // agree with it or decline, including the values nearest to ties.
+        var random = new Random(5);
+        var values = new List<double> { 0, 0.00005, 0.00015, 1.23455, 2.5, 0.99995, 12345.67885, 99999.99995, 1e-9 };
+        var ordinary = new HashSet<double>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var plain = random.NextDouble() * Math.Pow(10, random.Next(-3, 9));
+            values.Add(plain);
+            ordinary.Add(plain);
+            var tie = (random.Next(1_000_000_000) + 0.5) / 10000; // near a tie, on either side
+            values.Add(tie);
+            values.Add(Math.BitIncrement(tie));
+            values.Add(Math.BitDecrement(tie));
+        }
+        Span<byte> text = stackalloc byte[64];
+        var declined = 0;
+        foreach (var value in values)
+        {
+            if (!GeoCommands.TryFormatFourDecimals(value, text, out var length))
+            {
+                if (ordinary.Contains(value)) declined++;
+                continue;
+            }
+            Assert.Equal(value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), Encoding.ASCII.GetString(text[..length]));
+        }
+        // Only values within a few ulps of a tie are left to the exact formatter.
+        Assert.True(declined < ordinary.Count / 1000, $"the fast path declined {declined} of {ordinary.Count} ordinary values");
+    }
+
+    [Fact]
+    public void A_search_tests_points_with_exactly_the_distances_of_Redis_formula()
+    {
+        // Redis 7.0's geoWithinShape: three full haversines per box test, one per radius test.
+        static bool Reference(GeoShape shape, double x, double y, out double distance)
+        {
+            distance = 0;
+            if (!shape.IsBox)
+            {
+                distance = GeoHash.Distance(shape.Longitude, shape.Latitude, x, y);
+                return !(distance > shape.Radius * shape.Conversion);
+            }
+            var lon = GeoHash.Distance(x, y, shape.Longitude, y);
+            var lat = GeoHash.Distance(x, y, x, shape.Latitude);
+            if (lon > shape.Width * shape.Conversion / 2 || lat > shape.Height * shape.Conversion / 2) return false;
+            distance = GeoHash.Distance(shape.Longitude, shape.Latitude, x, y);
+            return true;
+        }
+        var random = new Random(11);
+        var inside = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            var shape = new GeoShape
+            {
+                IsBox = i % 2 == 0,
+                Longitude = random.NextDouble() * 360 - 180,
+                Latitude = random.NextDouble() * 170 - 85,
+                Radius = random.NextDouble() * 500,
+                Width = random.NextDouble() * 800,
+                Height = random.NextDouble() * 800,
+                Conversion = 1000,
+            };
+            var x = Math.Clamp(shape.Longitude + (random.NextDouble() - 0.5) * 8, -180, 180);
+            var y = Math.Clamp(shape.Latitude + (random.NextDouble() - 0.5) * 8, -85, 85);
+            var expected = Reference(shape, x, y, out var expectedDistance);
+            Assert.Equal(expected, GeoHash.WithinShape(GeoHash.Prepare(shape), x, y, out var distance));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDistance), BitConverter.DoubleToInt64Bits(distance));
+            if (expected) inside++;
+        }
+        Assert.InRange(inside, 20_000, 180_000); // both outcomes are exercised
+    }
+
+    [Fact]
     public void A_radius_search_in_100k_members_scans_at_most_nine_score_ranges_and_a_small_part_of_the_set()
     {
         using var server = TestServer.Start();

@@ -482,6 +482,7 @@ internal static class GeoCommands
     {
         Span<GeoHashBits> cells = stackalloc GeoHashBits[9];
         GeoHash.AreasByShape(shape, cells);
+        var prepared = GeoHash.Prepare(shape);
         var lastProcessed = 0;
         for (var i = 0; i < cells.Length; i++)
         {
@@ -490,7 +491,7 @@ internal static class GeoCommands
             if (points.Count > 0 && limit > 0 && points.Count >= limit) break;
             var (min, max) = GeoHash.ScoresOfCell(cells[i]);
             var range = new ScoreRange(min, max, minExclusive: false, maxExclusive: true);
-            var visitor = new CellVisitor(points, shape, limit);
+            var visitor = new CellVisitor(points, prepared, limit);
             RangesScanned++;
             if (limit <= 0) zset.VisitByScore(range, 0, -1, reverse: false, ref visitor);
             else
@@ -626,12 +627,46 @@ internal static class GeoCommands
     private static void WriteDistance(ReplyBuffer reply, double distance)
     {
         Span<byte> text = stackalloc byte[64];
-        if (!double.IsFinite(distance) || !distance.TryFormat(text, out var length, "F4", CultureInfo.InvariantCulture))
+        if (TryFormatFourDecimals(distance, text, out var length))
+        {
+            reply.WriteBulk(text[..length]);
+            return;
+        }
+        if (!double.IsFinite(distance) || !distance.TryFormat(text, out length, "F4", CultureInfo.InvariantCulture))
         {
             reply.WriteBulk(FormatFixed(distance, 4));
             return;
         }
         reply.WriteBulk(text[..length]);
+    }
+
+    /// <summary>
+    /// "%.4f" of a non-negative double without the general formatter (a GEOSEARCH WITHDIST of a
+    /// few hundred points spent 15% of its time in it). C rounds the exact binary value to
+    /// nearest, ties to even; <c>d * 10000</c> is within half an ulp of that exact product, so
+    /// rounding it is right unless its fraction lies within two ulps of one half: then (and for
+    /// values too large for exact integer parts) this declines and the caller formats exactly.
+    /// </summary>
+    internal static bool TryFormatFourDecimals(double value, Span<byte> destination, out int length)
+    {
+        length = 0;
+        if (!(value >= 0) || value >= 1e11) return false;
+        var scaled = value * 10000;
+        var floor = Math.Floor(scaled);
+        var fraction = scaled - floor; // exact: both below 2^52
+        var margin = 2 * (Math.BitIncrement(scaled) - scaled);
+        if (Math.Abs(fraction - 0.5) <= margin) return false;
+        var units = (long)floor + (fraction > 0.5 ? 1 : 0);
+        if (!System.Buffers.Text.Utf8Formatter.TryFormat(units / 10000, destination, out var written)) return false;
+        destination[written] = (byte)'.';
+        var decimals = units % 10000;
+        for (var i = 4; i >= 1; i--)
+        {
+            destination[written + i] = (byte)('0' + decimals % 10);
+            decimals /= 10;
+        }
+        length = written + 5;
+        return true;
     }
 
     /// <summary>

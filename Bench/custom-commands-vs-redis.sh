@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Bitmap and HyperLogLog commands side by side: redis-server and EventLoopKv (artifacts/server,
+# Bitmap, HyperLogLog and geo commands side by side: redis-server and EventLoopKv (artifacts/server,
 # made by ./build.sh) started on free local ports with the same data, each command run by
 # redis-benchmark's custom-command mode against both (__rand_int__ is zero-padded, which is not
 # a valid bit offset, so bit commands use fixed offsets), one after the other. Prints a Markdown
 # table of requests per second and the ratio (best of three alternating runs each). Both servers are stopped at the end.
-#   Bench/bitmap-hll-vs-redis.sh [REQUESTS]      (default 200000; the 64 MB commands run 1000)
+#   Bench/custom-commands-vs-redis.sh [REQUESTS]      (default 200000; the 64 MB commands run 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests="${1:-200000}"
@@ -24,7 +24,18 @@ for port in "$redis_port" "$ours_port"; do
   for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 done
 
-# The same data in both: a 1 MB and a 64 MB random bitmap, 64 MB of zero bits, a dense HLL of 100,000 elements, a second one of 2000 and a sparse one of 1000.
+# The same data in both: a 1 MB and a 64 MB random bitmap, 64 MB of zero bits, a dense HLL of 100,000 elements, a second one of 2000 and a sparse one of 1000,
+# and a geo index of 100,000 points spread over Paris (fixed seed: about 35 per square km).
+python3 - "$work/places.resp" <<'PY'
+import random, sys
+random.seed(42)
+with open(sys.argv[1], "wb") as out:
+    for start in range(0, 100000, 500):
+        args = [b"GEOADD", b"places"]
+        for i in range(start, start + 500):
+            args += [b"%.6f" % random.uniform(2.05, 2.65), b"%.6f" % random.uniform(48.6, 49.1), b"place:%d" % i]
+        out.write(b"*%d\r\n" % len(args) + b"".join(b"$%d\r\n%s\r\n" % (len(a), a) for a in args))
+PY
 head -c $((1024 * 1024)) /dev/urandom >"$work/1mb"
 head -c $((64 * 1024 * 1024)) /dev/urandom >"$work/64mb"
 for port in "$redis_port" "$ours_port"; do
@@ -37,6 +48,7 @@ for port in "$redis_port" "$ours_port"; do
   seq 0 1999 | sed 's/^/visitor:/' | xargs redis-cli -p "$port" pfadd hll2 >/dev/null
   seq 0 999 | sed 's/^/visitor:/' | xargs redis-cli -p "$port" pfadd sparse >/dev/null
   redis-cli -p "$port" pfcount hll >/dev/null
+  redis-cli -p "$port" --pipe <"$work/places.resp" >/dev/null
 done
 
 rps() { # port requests args...
@@ -68,3 +80,6 @@ row "PFADD (sparse HLL of 1000, counted element)" "$requests" pfadd sparse visit
 row "PFCOUNT hll (after PFADDs: recomputed, then cached)" "$requests" pfcount hll
 row "PFCOUNT hll hll2 (union)" $((requests / 10)) pfcount hll hll2
 row "BITFIELD INCRBY u8" "$requests" bitfield mb incrby u8 8000 1
+row "GEOADD (new member)" "$requests" geoadd newplaces 2.3522 48.8566 place:__rand_int__
+row "GEOSEARCH 1 km radius, 10 nearest (of 100,000)" $((requests / 4)) geosearch places fromlonlat 2.35 48.85 byradius 1 km asc count 10
+row "GEOSEARCH 2 km box, WITHDIST (about 140 of 100,000)" $((requests / 10)) geosearch places fromlonlat 2.35 48.85 bybox 2 2 km asc withdist
