@@ -214,24 +214,30 @@ public sealed class AofWriter : IDisposable
             covered = _lastWrittenSequence;
             _dirty = false;
         }
-        var started = Stopwatch.GetTimestamp();
+        var failure = SyncData(out var started);
+        lock (_fileLock) FinishSync(covered, started, failure);
+    }
+
+    /// <summary>fdatasync of the current file, timed for the loop's slow-fsync watch; returns the failure, if any.</summary>
+    private Exception? SyncData(out long started)
+    {
+        started = Stopwatch.GetTimestamp();
         // The loop watches this (SyncRunningMilliseconds) to delay writes past 2 s, as Redis does.
         Volatile.Write(ref _syncStartedTimestamp, started);
-        Exception? failure = null;
         try
         {
             BeforeWrite?.Invoke();
             DurableFiles.SyncData(_file);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            failure = e;
+            return e;
         }
         finally
         {
             Volatile.Write(ref _syncStartedTimestamp, 0);
         }
-        lock (_fileLock) FinishSync(covered, started, failure);
     }
 
     private enum Drained { Everything, StoppedAtNonBatch, Stop }
@@ -372,22 +378,7 @@ public sealed class AofWriter : IDisposable
         }
         var covered = _lastWrittenSequence;
         _dirty = false;
-        var started = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _syncStartedTimestamp, started);
-        Exception? failure = null;
-        try
-        {
-            BeforeWrite?.Invoke();
-            DurableFiles.SyncData(_file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            failure = e;
-        }
-        finally
-        {
-            Volatile.Write(ref _syncStartedTimestamp, 0);
-        }
+        var failure = SyncData(out var started);
         FinishSync(covered, started, failure);
     }
 
