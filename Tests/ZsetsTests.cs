@@ -351,6 +351,67 @@ public sealed class ZsetsTests
 
     // ------------------------------------------------------------------ copies and rebuilds
 
+    [Fact]
+    public void A_big_skip_list_that_shrinks_by_range_removals_keeps_order_ranks_and_its_copy()
+    {
+        var random = new Random(7);
+        var original = new SortedSetValue("a"u8.ToArray());
+        var model = new Dictionary<string, double>();
+        for (var i = 0; i < 20000; i++)
+        {
+            var member = $"m{i}";
+            var score = (double)random.Next(500);
+            original.Add(Encoding.ASCII.GetBytes(member), score, ZAddFlags.None, out _);
+            model[member] = score;
+        }
+        var copy = (SortedSetValue)original.CloneWithKey("b"u8.ToArray());
+        var sorted = model.Select(p => (p.Key, p.Value)).ToList();
+        sorted.Sort(Compare);
+        // Down to 150 members in rank and score ranges: the blocks array is rebuilt smaller on the way.
+        Assert.Equal(15000, original.RemoveRangeByRank(1000, 15999));
+        sorted.RemoveRange(1000, 15000);
+        var cut = sorted[900].Value;
+        var range = new ScoreRange(double.NegativeInfinity, cut, false, true);
+        Assert.Equal(sorted.Count(p => p.Value < cut), original.RemoveRangeByScore(range));
+        sorted.RemoveAll(p => p.Value < cut);
+        while (sorted.Count > 150)
+        {
+            var popped = new Collect { Items = [] };
+            original.Pop(highest: true, ref popped);
+            Assert.Equal(sorted[^1], popped.Items.Single());
+            sorted.RemoveAt(sorted.Count - 1);
+        }
+        for (var i = 0; i < 3000; i++)
+        {
+            var member = $"n{i}";
+            var score = (double)random.Next(500);
+            original.Add(Encoding.ASCII.GetBytes(member), score, ZAddFlags.None, out _);
+            sorted.Add((member, score));
+        }
+        foreach (var (member, _) in sorted.Where((_, i) => i % 7 == 0).ToList())
+        {
+            var score = (double)random.Next(500);
+            original.Add(Encoding.ASCII.GetBytes(member), score, ZAddFlags.None, out _);
+            sorted[sorted.FindIndex(p => p.Item1 == member)] = (member, score);
+        }
+        sorted.Sort(Compare);
+        var all = new Collect { Items = [] };
+        original.VisitAll(ref all);
+        Assert.Equal(sorted, all.Items);
+        for (var i = 0; i < sorted.Count; i += 97)
+            Assert.Equal(i, original.RankOf(Encoding.ASCII.GetBytes(sorted[i].Item1), reverse: false));
+        var backwards = new Collect { Items = [] };
+        original.VisitByRank(0, original.Count - 1, reverse: true, ref backwards);
+        sorted.Reverse();
+        Assert.Equal(sorted, backwards.Items);
+
+        var untouched = model.Select(p => (p.Key, p.Value)).ToList();
+        untouched.Sort(Compare);
+        var copied = new Collect { Items = [] };
+        copy.VisitAll(ref copied);
+        Assert.Equal(untouched, copied.Items);
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(500)]
