@@ -19,10 +19,13 @@ public interface IAofWriterEvents
 }
 
 /// <summary>
-/// The AOF writer thread: it owns the open incremental file and the fsync policy, and the loop
-/// never waits for it. The loop hands it one batch of encoded commands per iteration through a
-/// channel; the writer appends batches in order, fsyncs by policy (for "always", one fsync for
-/// all the batches it found waiting: group commit) and reports what is durable.
+/// The AOF writer thread: it owns the open incremental file and the fsync policy. The loop
+/// hands it one batch of encoded commands per iteration through a channel and, when the thread
+/// is idle, drains the channel itself under the file lock (<see cref="AppendAndWriteInline"/>):
+/// batches are appended in order, fsynced by policy (for "always", one fsync for all the
+/// batches found waiting: group commit) and reported as written or durable. The everysec fsync,
+/// retries, file switches and base installs run on this thread; the loop never waits for it
+/// (it only tries the lock), its replies do.
 /// <para>
 /// A failed write is cut back to the last whole batch (so the file never holds half a command)
 /// and retried every second, with everything queued behind it, until the disk recovers.

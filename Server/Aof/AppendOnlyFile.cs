@@ -7,8 +7,9 @@ namespace EventLoopKv.Server.Aof;
 
 /// <summary>
 /// The loop's side of the append-only file (Redis aof.c): it encodes each write command's
-/// effect into the current batch, hands the batch to the <see cref="AofWriter"/> thread before
-/// the loop sleeps, holds replies until their data is durable under appendfsync always, refuses
+/// effect into the current batch, hands the batch to the <see cref="AofWriter"/> before the loop
+/// sleeps (written inline when the writer is idle), holds replies until their batch is written
+/// (under appendfsync always: fsynced), refuses
 /// writes while the disk fails, and runs BGREWRITEAOF with copy-on-write snapshots.
 /// Everything here runs on the loop thread; the writer's reports arrive through
 /// <see cref="EventLoop.Post"/>.
