@@ -20,14 +20,11 @@ public struct GeoShape
     public double Height;
     public double Conversion;
     /// <summary>
-    /// cos of the centre's latitude in radians, once per search (<see cref="GeoHash.Prepare"/>);
-    /// NaN until then. Every candidate's distance from the centre needs it.
+    /// cos of the centre's latitude in radians, once per search (<see cref="GeoHash.Prepare"/>,
+    /// which sets <see cref="CentreCosineKnown"/>). Every candidate's distance from the centre needs it.
     /// </summary>
-    public double CentreLatitudeCosine = double.NaN;
-
-    public GeoShape()
-    {
-    }
+    public double CentreLatitudeCosine;
+    public bool CentreCosineKnown;
 }
 
 /// <summary>
@@ -296,6 +293,7 @@ public static class GeoHash
     public static GeoShape Prepare(GeoShape shape)
     {
         shape.CentreLatitudeCosine = Math.Cos(DegRad(shape.Latitude));
+        shape.CentreCosineKnown = true;
         return shape;
     }
 
@@ -313,7 +311,7 @@ public static class GeoHash
     /// </summary>
     public static bool WithinShape(in GeoShape shape, double longitude, double latitude, out double distance)
     {
-        var centreCosine = double.IsNaN(shape.CentreLatitudeCosine) ? Math.Cos(DegRad(shape.Latitude)) : shape.CentreLatitudeCosine;
+        var centreCosine = shape.CentreCosineKnown ? shape.CentreLatitudeCosine : Math.Cos(DegRad(shape.Latitude));
         var latitudeR = DegRad(latitude);
         distance = 0;
         if (!shape.IsBox)
