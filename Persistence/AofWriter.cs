@@ -100,9 +100,6 @@ public sealed class AofWriter : IDisposable
         return (handle, RandomAccess.GetLength(handle));
     }
 
-    /// <summary>Hands a batch over; the buffer belongs to the writer from now on.</summary>
-    public void Append(AofBuffer buffer, long sequence) => Send(new Batch(buffer, sequence));
-
     /// <summary>After everything already queued: continue in a new incremental file.</summary>
     public void SwitchTo(string path, Action<Exception?> done) => Send(new SwitchIncremental(path, done));
 
@@ -125,7 +122,7 @@ public sealed class AofWriter : IDisposable
     }
 
     /// <summary>
-    /// Queues the batch like <see cref="Append"/>, then, when the writer thread does not hold the
+    /// Hands a batch over (the buffer belongs to the writer from now on), then, when the writer thread does not hold the
     /// file, the loop writes the queued batches itself, as Redis's flushAppendOnlyFile writes in
     /// beforeSleep: the bytes are in the kernel before any reply goes out, so a process that dies
     /// (SIGKILL, a crash) loses no acknowledged write under any policy. Under appendfsync always
@@ -148,7 +145,7 @@ public sealed class AofWriter : IDisposable
         bool leftForWriter;
         try
         {
-            leftForWriter = DrainQueued(batchesOnly: true, onLoop: true) != Drained.Everything;
+            leftForWriter = DrainQueued(batchesOnly: true) != Drained.Everything;
             // Only a retry or an fsync due now is worth a wake-up: the writer never sleeps more
             // than a second, so it times the next everysec fsync itself.
             leftForWriter |= MillisecondsUntilHousekeeping() == 0;
@@ -191,10 +188,10 @@ public sealed class AofWriter : IDisposable
             var everySecondSyncDue = false;
             lock (_fileLock)
             {
-                if (DrainQueued(batchesOnly: false, onLoop: false) == Drained.Stop) return;
+                if (DrainQueued(batchesOnly: false) == Drained.Stop) return;
                 if (MillisecondsUntilHousekeeping() == 0)
                 {
-                    if (_failed.Count > 0) RetryFailed(onLoop: false);
+                    if (_failed.Count > 0) RetryFailed();
                     everySecondSyncDue = _failed.Count == 0 && _dirty && (_syncFailed || Policy == FsyncPolicy.EverySecond);
                 }
             }
@@ -247,10 +244,9 @@ public sealed class AofWriter : IDisposable
 
     /// <summary>
     /// Handles queued messages in order; with batchesOnly, stops at the first that is not a
-    /// batch. Consecutive batches are written before one fsync: group commit. On the loop
-    /// (<paramref name="onLoop"/>) only appendfsync always fsyncs.
+    /// batch. Consecutive batches are written before one fsync: group commit.
     /// </summary>
-    private Drained DrainQueued(bool batchesOnly, bool onLoop)
+    private Drained DrainQueued(bool batchesOnly)
     {
         var wroteBatches = false;
         var result = Drained.Everything;
@@ -275,7 +271,7 @@ public sealed class AofWriter : IDisposable
             }
             if (wroteBatches)
             {
-                AfterWrites(onLoop);
+                AfterWrites();
                 wroteBatches = false;
             }
             switch (message)
@@ -287,12 +283,12 @@ public sealed class AofWriter : IDisposable
                     work.Work();
                     break;
                 case Stop:
-                    RetryFailed(onLoop);
+                    RetryFailed();
                     if (_failed.Count == 0) Sync();
                     return Drained.Stop;
             }
         }
-        if (wroteBatches) AfterWrites(onLoop);
+        if (wroteBatches) AfterWrites();
         return result;
     }
 
@@ -337,7 +333,7 @@ public sealed class AofWriter : IDisposable
         }
     }
 
-    private void RetryFailed(bool onLoop)
+    private void RetryFailed()
     {
         if (_failed.Count == 0) return;
         var written = 0;
@@ -349,26 +345,16 @@ public sealed class AofWriter : IDisposable
         _failed.RemoveRange(0, written);
         if (_failed.Count > 0) return;
         _events.WriteRecovered();
-        AfterWrites(onLoop);
+        AfterWrites();
     }
 
-    private void AfterWrites(bool onLoop)
+    private void AfterWrites()
     {
         if (_failed.Count > 0) return;
-        switch (Policy)
-        {
-            case FsyncPolicy.Always:
-                Sync();
-                break;
-            case FsyncPolicy.EverySecond when !onLoop && Environment.TickCount64 - _lastFsyncTicks >= 1000:
-                Sync();
-                break;
-            default:
-                // Written into the kernel: a dying process can no longer lose it. The everysec
-                // fsync follows on the writer thread within a second.
-                _events.Written(_lastWrittenSequence, synced: false);
-                break;
-        }
+        // Written into the kernel: a dying process can no longer lose it. Only "always" fsyncs
+        // here; the everysec fsync is the writer thread's, without the file lock (Run).
+        if (Policy == FsyncPolicy.Always) Sync();
+        else _events.Written(_lastWrittenSequence, synced: false);
     }
 
     /// <summary>fsync while holding the file (appendfsync always, file switches, the last one at stop).</summary>
@@ -412,7 +398,7 @@ public sealed class AofWriter : IDisposable
     {
         try
         {
-            RetryFailed(onLoop: false);
+            RetryFailed();
             if (_failed.Count > 0) return new IOException("the current AOF file cannot be written");
             if (_dirty) Sync();
             var (file, length) = Open(path);

@@ -281,12 +281,16 @@ public static class GeoHash
     public static double Distance(double lon1, double lat1, double lon2, double lat2)
     {
         var lat1r = DegRad(lat1);
-        var lon1r = DegRad(lon1);
         var lat2r = DegRad(lat2);
-        var lon2r = DegRad(lon2);
+        return Haversine(lat1r, DegRad(lon1), Math.Cos(lat1r), lat2r, DegRad(lon2), Math.Cos(lat2r));
+    }
+
+    /// <summary>geohashGetDistance's last step, with both latitudes' cosines given (a search knows its centre's).</summary>
+    private static double Haversine(double lat1r, double lon1r, double cosLat1, double lat2r, double lon2r, double cosLat2)
+    {
         var u = Math.Sin((lat2r - lat1r) / 2);
         var v = Math.Sin((lon2r - lon1r) / 2);
-        return 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u + Math.Cos(lat1r) * Math.Cos(lat2r) * v * v));
+        return 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u + cosLat1 * cosLat2 * v * v));
     }
 
     /// <summary>The shape with its centre's cosine computed, for a search that tests many points.</summary>
@@ -316,7 +320,7 @@ public static class GeoHash
         distance = 0;
         if (!shape.IsBox)
         {
-            distance = DistanceFromCentre(shape, centreCosine, longitude, latitudeR, Math.Cos(latitudeR));
+            distance = Haversine(DegRad(shape.Latitude), DegRad(shape.Longitude), centreCosine, latitudeR, DegRad(longitude), Math.Cos(latitudeR));
             return !(distance > shape.Radius * shape.Conversion);
         }
         // Redis 7.0's geohashGetDistanceIfInRectangle.
@@ -329,15 +333,7 @@ public static class GeoHash
         var v = Math.Sin((DegRad(shape.Longitude) - DegRad(longitude)) / 2);
         var lonDistance = 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(cosine * cosine * v * v));
         if (lonDistance > shape.Width * shape.Conversion / 2) return false;
-        distance = DistanceFromCentre(shape, centreCosine, longitude, latitudeR, cosine);
+        distance = Haversine(DegRad(shape.Latitude), DegRad(shape.Longitude), centreCosine, latitudeR, DegRad(longitude), cosine);
         return true;
-    }
-
-    /// <summary>geohashGetDistance(centre, point) given both cosines, term for term as <see cref="Distance"/>.</summary>
-    private static double DistanceFromCentre(in GeoShape shape, double centreCosine, double longitude, double latitudeR, double cosine)
-    {
-        var u = Math.Sin((latitudeR - DegRad(shape.Latitude)) / 2);
-        var v = Math.Sin((DegRad(longitude) - DegRad(shape.Longitude)) / 2);
-        return 2.0 * EarthRadiusInMeters * Math.Asin(Math.Sqrt(u * u + centreCosine * cosine * v * v));
     }
 }
